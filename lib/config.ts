@@ -1,0 +1,68 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Environment parsed once. Everything configurable about TopicGate is here. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: z.string().optional(),
+  TOPICGATE_ALLOW_PRIVATE_HOSTS: z.enum(["0", "1", "true", "false"]).default("0"),
+  TOPICGATE_USER_AGENT: z.string().default("TopicGateBot/0.1 (+https://topicgate.dev/bot)"),
+  TOPICGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  TOPICGATE_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseKind: DatabaseKind;
+  /** file path for SQLite, connection string for PostgreSQL */
+  databaseUrl: string;
+  allowPrivateHosts: boolean;
+  userAgent: string;
+  workerConcurrency: number;
+  tfBackend?: "tensorflow" | "wasm" | "cpu";
+  logLevel: string;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const { kind, url } = resolveDatabase(e.DATABASE_URL, dataDir);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseKind: kind,
+    databaseUrl: url,
+    allowPrivateHosts: e.TOPICGATE_ALLOW_PRIVATE_HOSTS === "1" || e.TOPICGATE_ALLOW_PRIVATE_HOSTS === "true",
+    userAgent: e.TOPICGATE_USER_AGENT,
+    workerConcurrency: e.TOPICGATE_WORKER_CONCURRENCY,
+    tfBackend: e.TOPICGATE_TF_BACKEND,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function resolveDatabase(databaseUrl: string | undefined, dataDir: string): { kind: DatabaseKind; url: string } {
+  if (!databaseUrl) return { kind: "sqlite", url: path.join(dataDir, "topicgate.db") };
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return { kind: "postgresql", url: databaseUrl };
+  if (databaseUrl.startsWith("file:")) return { kind: "sqlite", url: path.resolve(databaseUrl.slice("file:".length)) };
+  throw new Error(`Invalid configuration: DATABASE_URL must start with postgresql:// or file: (got "${databaseUrl}")`);
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

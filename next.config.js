@@ -1,0 +1,23 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and WebAssembly packages are loaded by Node at run time, not bundled.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "@prisma/client",
+    "pg",
+    "pg-boss",
+    "pino",
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-core",
+    "@tensorflow/tfjs-backend-wasm",
+    "@tensorflow/tfjs-node",
+    "undici",
+    "cheerio",
+  ],
+  poweredByHeader: false,
+  typescript: { ignoreBuildErrors: false },
+};
+
+module.exports = nextConfig;

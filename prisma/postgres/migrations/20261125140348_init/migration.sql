@@ -1,0 +1,308 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "Site" (
+    "id" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "settings" JSONB NOT NULL,
+    "webhookUrl" TEXT,
+    "webhookSecret" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Site_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Scan" (
+    "id" TEXT NOT NULL,
+    "siteId" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "progress" JSONB NOT NULL,
+    "options" JSONB NOT NULL,
+    "error" TEXT,
+    "trigger" TEXT NOT NULL DEFAULT 'manual',
+    "apiKeyId" TEXT,
+    "authority" DOUBLE PRECISION,
+    "timings" JSONB,
+    "encoder" JSONB,
+    "report" BYTEA,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Scan_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "FrontierEntry" (
+    "id" SERIAL NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "depth" INTEGER NOT NULL,
+    "source" TEXT NOT NULL,
+    "parentUrl" TEXT,
+    "state" TEXT NOT NULL DEFAULT 'queued',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "notBefore" TIMESTAMP(3),
+    "claimedBy" TEXT,
+    "claimedAt" TIMESTAMP(3),
+    "error" TEXT,
+
+    CONSTRAINT "FrontierEntry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Page" (
+    "id" SERIAL NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "requestedUrl" TEXT NOT NULL,
+    "depth" INTEGER NOT NULL,
+    "status" INTEGER NOT NULL,
+    "contentType" TEXT,
+    "charset" TEXT,
+    "bytes" INTEGER NOT NULL DEFAULT 0,
+    "responseMs" INTEGER NOT NULL DEFAULT 0,
+    "redirectChain" JSONB,
+    "title" TEXT,
+    "metaDescription" TEXT,
+    "canonical" TEXT,
+    "headings" JSONB,
+    "mainText" TEXT,
+    "wordCount" INTEGER NOT NULL DEFAULT 0,
+    "language" TEXT,
+    "publishedAt" TIMESTAMP(3),
+    "modifiedAt" TIMESTAMP(3),
+    "contentHash" TEXT,
+    "simhash" TEXT,
+    "noindex" BOOLEAN NOT NULL DEFAULT false,
+    "nofollow" BOOLEAN NOT NULL DEFAULT false,
+    "inSitemap" BOOLEAN NOT NULL DEFAULT false,
+    "extra" JSONB,
+    "fetchedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Page_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Link" (
+    "id" SERIAL NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "fromUrl" TEXT NOT NULL,
+    "toUrl" TEXT NOT NULL,
+    "anchor" TEXT NOT NULL,
+    "rel" TEXT,
+    "nofollow" BOOLEAN NOT NULL DEFAULT false,
+    "position" TEXT NOT NULL,
+    "context" TEXT,
+
+    CONSTRAINT "Link_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Embedding" (
+    "id" SERIAL NOT NULL,
+    "pageId" INTEGER NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "dim" INTEGER NOT NULL,
+    "vector" BYTEA NOT NULL,
+
+    CONSTRAINT "Embedding_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EncoderModel" (
+    "id" TEXT NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "siteId" TEXT NOT NULL,
+    "backend" TEXT NOT NULL,
+    "config" JSONB NOT NULL,
+    "vocab" JSONB NOT NULL,
+    "weights" BYTEA NOT NULL,
+    "stats" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EncoderModel_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Topic" (
+    "id" SERIAL NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "topicKey" INTEGER NOT NULL,
+    "label" TEXT NOT NULL,
+    "keyphrases" JSONB NOT NULL,
+    "isCore" BOOLEAN NOT NULL,
+    "pillarUrl" TEXT,
+    "pageCount" INTEGER NOT NULL,
+    "cohesion" DOUBLE PRECISION NOT NULL,
+    "coverage" DOUBLE PRECISION NOT NULL,
+    "authority" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "Topic_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Recommendation" (
+    "id" SERIAL NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "pageUrl" TEXT,
+    "targetUrl" TEXT,
+    "score" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "data" JSONB NOT NULL,
+
+    CONSTRAINT "Recommendation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ChangeReport" (
+    "id" TEXT NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "previousScanId" TEXT NOT NULL,
+    "data" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ChangeReport_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Schedule" (
+    "id" TEXT NOT NULL,
+    "siteId" TEXT NOT NULL,
+    "cron" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "lastRunAt" TIMESTAMP(3),
+    "nextRunAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Schedule_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ApiKey" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ApiKey_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Job" (
+    "id" TEXT NOT NULL,
+    "queue" TEXT NOT NULL,
+    "payload" JSONB NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'created',
+    "priority" INTEGER NOT NULL DEFAULT 0,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 3,
+    "runAfter" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedUntil" TIMESTAMP(3),
+    "lastError" TEXT,
+    "singletonKey" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "completedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Job_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Site_url_key" ON "Site"("url");
+
+-- CreateIndex
+CREATE INDEX "Scan_siteId_createdAt_idx" ON "Scan"("siteId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Scan_status_idx" ON "Scan"("status");
+
+-- CreateIndex
+CREATE INDEX "FrontierEntry_scanId_state_depth_id_idx" ON "FrontierEntry"("scanId", "state", "depth", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FrontierEntry_scanId_url_key" ON "FrontierEntry"("scanId", "url");
+
+-- CreateIndex
+CREATE INDEX "Page_scanId_status_idx" ON "Page"("scanId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Page_scanId_url_key" ON "Page"("scanId", "url");
+
+-- CreateIndex
+CREATE INDEX "Link_scanId_fromUrl_idx" ON "Link"("scanId", "fromUrl");
+
+-- CreateIndex
+CREATE INDEX "Link_scanId_toUrl_idx" ON "Link"("scanId", "toUrl");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Embedding_pageId_key" ON "Embedding"("pageId");
+
+-- CreateIndex
+CREATE INDEX "Embedding_scanId_idx" ON "Embedding"("scanId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EncoderModel_scanId_key" ON "EncoderModel"("scanId");
+
+-- CreateIndex
+CREATE INDEX "EncoderModel_siteId_createdAt_idx" ON "EncoderModel"("siteId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Topic_scanId_topicKey_key" ON "Topic"("scanId", "topicKey");
+
+-- CreateIndex
+CREATE INDEX "Recommendation_scanId_kind_idx" ON "Recommendation"("scanId", "kind");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChangeReport_scanId_key" ON "ChangeReport"("scanId");
+
+-- CreateIndex
+CREATE INDEX "Schedule_enabled_nextRunAt_idx" ON "Schedule"("enabled", "nextRunAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiKey_hash_key" ON "ApiKey"("hash");
+
+-- CreateIndex
+CREATE INDEX "Job_queue_state_runAfter_priority_idx" ON "Job"("queue", "state", "runAfter", "priority");
+
+-- CreateIndex
+CREATE INDEX "Job_singletonKey_state_idx" ON "Job"("singletonKey", "state");
+
+-- AddForeignKey
+ALTER TABLE "Scan" ADD CONSTRAINT "Scan_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "FrontierEntry" ADD CONSTRAINT "FrontierEntry_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Page" ADD CONSTRAINT "Page_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Link" ADD CONSTRAINT "Link_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Embedding" ADD CONSTRAINT "Embedding_pageId_fkey" FOREIGN KEY ("pageId") REFERENCES "Page"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EncoderModel" ADD CONSTRAINT "EncoderModel_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Topic" ADD CONSTRAINT "Topic_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Recommendation" ADD CONSTRAINT "Recommendation_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ChangeReport" ADD CONSTRAINT "ChangeReport_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Schedule" ADD CONSTRAINT "Schedule_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
