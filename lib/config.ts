@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   TOPICGATE_ALLOW_PRIVATE_HOSTS: z.enum(["0", "1", "true", "false"]).default("0"),
   TOPICGATE_USER_AGENT: z.string().default("TopicGateBot/0.1 (+https://topicgate.dev/bot)"),
   TOPICGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** how long a worker's claim on a job holds without a heartbeat (a killed worker's job is taken over after it) */
+  TOPICGATE_JOB_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   TOPICGATE_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -26,11 +28,12 @@ export interface Config {
   allowPrivateHosts: boolean;
   userAgent: string;
   workerConcurrency: number;
+  jobLeaseMs: number;
   tfBackend?: "tensorflow" | "wasm" | "cpu";
   logLevel: string;
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -48,6 +51,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateHosts: e.TOPICGATE_ALLOW_PRIVATE_HOSTS === "1" || e.TOPICGATE_ALLOW_PRIVATE_HOSTS === "true",
     userAgent: e.TOPICGATE_USER_AGENT,
     workerConcurrency: e.TOPICGATE_WORKER_CONCURRENCY,
+    jobLeaseMs: e.TOPICGATE_JOB_LEASE_MS,
     tfBackend: e.TOPICGATE_TF_BACKEND,
     logLevel: e.LOG_LEVEL,
   };

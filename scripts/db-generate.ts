@@ -15,7 +15,7 @@ const sqliteSchema = path.join(root, "prisma", "schema.prisma");
 const pgSchema = path.join(root, "prisma", "postgres", "schema.prisma");
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
 
-function prisma(args: string[], env: NodeJS.ProcessEnv = {}): string {
+function prisma(args: string[], env: Record<string, string> = {}): string {
   return execFileSync(prismaBin, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
@@ -23,7 +23,7 @@ function writeMigration(name: string): void {
   const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const pgUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/postgres";
   const targets = [
-    { schema: sqliteSchema, dir: path.join(root, "prisma", "migrations"), config: path.join(root, "prisma.config.ts"), env: {} },
+    { schema: sqliteSchema, dir: path.join(root, "prisma", "migrations"), config: path.join(root, "prisma.config.ts"), env: {} as Record<string, string> },
     { schema: pgSchema, dir: path.join(root, "prisma", "postgres", "migrations"), config: path.join(root, "prisma", "postgres", "prisma.config.ts"), env: { DATABASE_URL: pgUrl } },
   ];
   for (const t of targets) {

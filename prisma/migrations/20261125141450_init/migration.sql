@@ -94,6 +94,24 @@ CREATE TABLE "Link" (
 );
 
 -- CreateTable
+CREATE TABLE "PageAnalysis" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "pageId" INTEGER NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "topicKey" INTEGER,
+    "topicSimilarity" REAL NOT NULL DEFAULT 0,
+    "pagerank" REAL NOT NULL DEFAULT 0,
+    "inlinks" INTEGER NOT NULL DEFAULT 0,
+    "outlinks" INTEGER NOT NULL DEFAULT 0,
+    "isUtility" BOOLEAN NOT NULL DEFAULT false,
+    "forgetAction" TEXT NOT NULL DEFAULT 'keep',
+    "forgetScore" REAL NOT NULL DEFAULT 0,
+    "forgetReasons" JSONB NOT NULL,
+    "mergeInto" TEXT,
+    CONSTRAINT "PageAnalysis_pageId_fkey" FOREIGN KEY ("pageId") REFERENCES "Page" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "Embedding" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "pageId" INTEGER NOT NULL,
@@ -223,6 +241,18 @@ CREATE INDEX "Link_scanId_fromUrl_idx" ON "Link"("scanId", "fromUrl");
 
 -- CreateIndex
 CREATE INDEX "Link_scanId_toUrl_idx" ON "Link"("scanId", "toUrl");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PageAnalysis_pageId_key" ON "PageAnalysis"("pageId");
+
+-- CreateIndex
+CREATE INDEX "PageAnalysis_scanId_topicKey_idx" ON "PageAnalysis"("scanId", "topicKey");
+
+-- CreateIndex
+CREATE INDEX "PageAnalysis_scanId_forgetAction_idx" ON "PageAnalysis"("scanId", "forgetAction");
+
+-- CreateIndex
+CREATE INDEX "PageAnalysis_scanId_pagerank_idx" ON "PageAnalysis"("scanId", "pagerank");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Embedding_pageId_key" ON "Embedding"("pageId");

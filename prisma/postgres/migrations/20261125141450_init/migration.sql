@@ -103,6 +103,25 @@ CREATE TABLE "Link" (
 );
 
 -- CreateTable
+CREATE TABLE "PageAnalysis" (
+    "id" SERIAL NOT NULL,
+    "pageId" INTEGER NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "topicKey" INTEGER,
+    "topicSimilarity" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "pagerank" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "inlinks" INTEGER NOT NULL DEFAULT 0,
+    "outlinks" INTEGER NOT NULL DEFAULT 0,
+    "isUtility" BOOLEAN NOT NULL DEFAULT false,
+    "forgetAction" TEXT NOT NULL DEFAULT 'keep',
+    "forgetScore" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "forgetReasons" JSONB NOT NULL,
+    "mergeInto" TEXT,
+
+    CONSTRAINT "PageAnalysis_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Embedding" (
     "id" SERIAL NOT NULL,
     "pageId" INTEGER NOT NULL,
@@ -244,6 +263,18 @@ CREATE INDEX "Link_scanId_fromUrl_idx" ON "Link"("scanId", "fromUrl");
 CREATE INDEX "Link_scanId_toUrl_idx" ON "Link"("scanId", "toUrl");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "PageAnalysis_pageId_key" ON "PageAnalysis"("pageId");
+
+-- CreateIndex
+CREATE INDEX "PageAnalysis_scanId_topicKey_idx" ON "PageAnalysis"("scanId", "topicKey");
+
+-- CreateIndex
+CREATE INDEX "PageAnalysis_scanId_forgetAction_idx" ON "PageAnalysis"("scanId", "forgetAction");
+
+-- CreateIndex
+CREATE INDEX "PageAnalysis_scanId_pagerank_idx" ON "PageAnalysis"("scanId", "pagerank");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Embedding_pageId_key" ON "Embedding"("pageId");
 
 -- CreateIndex
@@ -287,6 +318,9 @@ ALTER TABLE "Page" ADD CONSTRAINT "Page_scanId_fkey" FOREIGN KEY ("scanId") REFE
 
 -- AddForeignKey
 ALTER TABLE "Link" ADD CONSTRAINT "Link_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PageAnalysis" ADD CONSTRAINT "PageAnalysis_pageId_fkey" FOREIGN KEY ("pageId") REFERENCES "Page"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Embedding" ADD CONSTRAINT "Embedding_pageId_fkey" FOREIGN KEY ("pageId") REFERENCES "Page"("id") ON DELETE CASCADE ON UPDATE CASCADE;

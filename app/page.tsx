@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { listSites } from "@/lib/db/sites";
+import { sharedRuntime } from "@/lib/runtime";
+import { AddSiteForm } from "./components/AddSiteForm";
+
+export const dynamic = "force-dynamic";
+
+export default async function SitesPage() {
+  const sites = await listSites((await sharedRuntime()).db);
+  return (
+    <>
+      <h1>Sites</h1>
+      <section className="panel">
+        <h2>Audit a site</h2>
+        <AddSiteForm />
+      </section>
+      <section className="panel">
+        <h2>Your sites</h2>
+        {sites.length === 0 ? (
+          <p className="muted">No site yet. Enter a site&apos;s address above to run its first audit.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Site</th>
+                <th>Latest scan</th>
+                <th className="num">Authority</th>
+                <th className="num">Scans</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sites.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.url}</td>
+                  <td>
+                    {s.latest ? (
+                      <Link href={`/scans/${s.latest.id}`}>
+                        <span className={`status ${s.latest.status}`}>{s.latest.status}</span> {s.latest.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                      </Link>
+                    ) : (
+                      "-"
+                    )}
+                  </td>
+                  <td className="num">{s.latest?.authority != null ? s.latest.authority.toFixed(0) : "-"}</td>
+                  <td className="num">{s.scanCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import fs from "node:fs";
+import { Command, InvalidArgumentError } from "commander";
+import { getScan, getScanReport, listScans, type ScanRow } from "../lib/db/scans";
+import { AppError, errorMessage, exitCodeFor } from "../lib/errors";
+import { runScan } from "../lib/pipeline/run-scan";
+import { createScanRecord } from "../lib/pipeline/scan-jobs";
+import { EXPORT_TABLES, reportTable, toCsv, type ExportTable } from "../lib/report/exports";
+import type { ScanReport } from "../lib/report/scan-report";
+import { reportHtml, reportMarkdown } from "../lib/report/summary";
+import { createRuntime, type Runtime } from "../lib/runtime";
+import { migrate } from "../lib/db/migrate";
+import { config } from "../lib/config";
+import { renderProgress } from "./progress-line";
+
+const FORMATS = ["json", "csv", "md", "html"] as const;
+type Format = (typeof FORMATS)[number];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of 1 or more");
+  return n;
+}
+
+function format(value: string): Format {
+  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(", ")}`);
+  return value as Format;
+}
+
+function table(value: string): ExportTable {
+  if (!(EXPORT_TABLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${EXPORT_TABLES.join(", ")}`);
+  return value as ExportTable;
+}
+
+function renderReport(report: ScanReport, fmt: Format, tableName: ExportTable): string {
+  if (fmt === "json") return JSON.stringify(report, null, 2) + "\n";
+  if (fmt === "md") return reportMarkdown(report);
+  if (fmt === "html") return reportHtml(report);
+  if (tableName === "links") throw new AppError("invalid_input", "--table links is exported through the API (GET /api/v1/scans/{id}/export?table=links)");
+  return toCsv(reportTable(report, tableName));
+}
+
+function writeOutput(text: string, out: string | undefined): void {
+  if (out) fs.writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await createRuntime({ migrate: true });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.db.$disconnect();
+  }
+}
+
+const program = new Command()
+  .name("topicgate")
+  .description("Audit a website's topical authority: crawl, learn its language with an LSTM, score cores, expansion, pruning and linking.")
+  .showHelpAfterError();
+
+program
+  .command("scan")
+  .description("crawl, encode and analyse a site in this process and write the scan report")
+  .argument("<url>", "start URL (http or https)")
+  .option("--max-pages <n>", "stop after this many pages", positiveInt)
+  .option("--max-depth <n>", "follow links this many clicks deep", positiveInt)
+  .option("--concurrency <n>", "parallel requests", positiveInt)
+  .option("--out <file>", "write the report to this file instead of standard output")
+  .option("--format <format>", `report format: ${FORMATS.join(", ")}`, format, "json")
+  .option("--table <table>", `table for --format csv: ${EXPORT_TABLES.filter((t) => t !== "links").join(", ")}`, table, "pages")
+  .option("--allow-private", "allow loopback and private addresses (local sites, tests)", false)
+  .action(async (url: string, opts: { maxPages?: number; maxDepth?: number; concurrency?: number; out?: string; format: Format; table: ExportTable; allowPrivate: boolean }) => {
+    await withRuntime(async (rt) => {
+      const scan = await createScanRecord(rt, { url, maxPages: opts.maxPages, maxDepth: opts.maxDepth, concurrency: opts.concurrency, allowPrivate: opts.allowPrivate, trigger: "cli" });
+      process.stderr.write(`scan ${scan.id}: ${scan.url}\n`);
+      const abort = new AbortController();
+      process.once("SIGINT", () => abort.abort());
+      const ticker = setInterval(() => void getScan(rt.db, scan.id).then((s) => s && renderProgress(s, process.stderr)), 500);
+      let finished: ScanRow;
+      try {
+        finished = await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal: abort.signal }, scan.id);
+      } finally {
+        clearInterval(ticker);
+      }
+      renderProgress(finished, process.stderr, true);
+      const report = (await getScanReport(rt.db, scan.id)) as ScanReport;
+      writeOutput(renderReport(report, opts.format, opts.table), opts.out);
+      if (opts.out) process.stderr.write(`report written to ${opts.out}\n`);
+    });
+  });
+
+const scans = program.command("scans").description("scans stored in the configured database");
+scans
+  .command("list")
+  .description("list recent scans")
+  .option("--limit <n>", "how many", positiveInt, 20)
+  .option("--json", "as JSON", false)
+  .action(async (opts: { limit: number; json: boolean }) => {
+    await withRuntime(async (rt) => {
+      const rows = await listScans(rt.db, { take: opts.limit });
+      if (opts.json) return writeOutput(JSON.stringify(rows, null, 2) + "\n", undefined);
+      for (const s of rows) {
+        process.stdout.write(`${s.id}  ${s.status.padEnd(9)}  ${(s.authority === null ? "-" : s.authority.toFixed(0)).padStart(3)}  ${s.createdAt.toISOString()}  ${s.url}\n`);
+      }
+    });
+  });
+
+program
+  .command("report")
+  .description("write the report of a finished scan")
+  .argument("<scanId>")
+  .option("--out <file>", "write to this file")
+  .option("--format <format>", `report format: ${FORMATS.join(", ")}`, format, "json")
+  .option("--table <table>", "table for --format csv", table, "pages")
+  .action(async (scanId: string, opts: { out?: string; format: Format; table: ExportTable }) => {
+    await withRuntime(async (rt) => {
+      const scan = await getScan(rt.db, scanId);
+      if (!scan) throw new AppError("not_found", `Scan ${scanId} not found`);
+      if (scan.status !== "done") throw new AppError("conflict", `Scan ${scanId} is ${scan.status}; its report exists once it is done`);
+      writeOutput(renderReport((await getScanReport(rt.db, scanId)) as ScanReport, opts.format, opts.table), opts.out);
+    });
+  });
+
+program
+  .command("worker")
+  .description("run a worker that processes queued scans until stopped")
+  .action(async () => {
+    const { runWorker } = await import("../workers/worker");
+    await runWorker({ migrate: true });
+  });
+
+program
+  .command("migrate")
+  .description("apply the database migrations to the configured database")
+  .action(async () => {
+    const result = await migrate(config());
+    process.stderr.write(result.applied.length ? `applied: ${result.applied.join(", ")}\n` : `database is up to date (${result.alreadyApplied} migrations)\n`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`topicgate: ${errorMessage(error)}\n`);
+  process.exit(exitCodeFor(error));
+});

@@ -1,0 +1,104 @@
+import type { Db } from "./client";
+
+/** A crawled page as the later phases read it (status 200 HTML pages only). */
+export interface StoredPage {
+  id: number;
+  url: string;
+  status: number;
+  title: string | null;
+  metaDescription: string | null;
+  headings: { level: number; text: string }[];
+  mainText: string;
+  wordCount: number;
+  depth: number;
+  noindex: boolean;
+  canonical: string | null;
+  contentHash: string | null;
+  simhash: string | null;
+  modifiedAt: Date | null;
+  inSitemap: boolean;
+}
+
+export interface StoredLink {
+  fromUrl: string;
+  toUrl: string;
+  anchor: string;
+  position: string;
+  nofollow: boolean;
+  rel: string | null;
+}
+
+export async function listHtmlPages(db: Db, scanId: string): Promise<StoredPage[]> {
+  const rows = await db.page.findMany({
+    where: { scanId, status: 200, contentType: { contains: "html" } },
+    orderBy: { id: "asc" },
+    select: {
+      id: true, url: true, status: true, title: true, metaDescription: true, headings: true, mainText: true, wordCount: true,
+      depth: true, noindex: true, canonical: true, contentHash: true, simhash: true, modifiedAt: true, inSitemap: true,
+    },
+  });
+  return rows.map((r) => ({ ...r, headings: (r.headings as StoredPage["headings"] | null) ?? [], mainText: r.mainText ?? "" }));
+}
+
+export interface PageStatusRow {
+  url: string;
+  status: number;
+  contentType: string | null;
+}
+
+/** Every fetched URL with its status (broken link detection, change reports). */
+export async function listPageStatuses(db: Db, scanId: string): Promise<PageStatusRow[]> {
+  return db.page.findMany({ where: { scanId }, select: { url: true, status: true, contentType: true }, orderBy: { id: "asc" } });
+}
+
+export async function listLinks(db: Db, scanId: string): Promise<StoredLink[]> {
+  return db.link.findMany({
+    where: { scanId },
+    select: { fromUrl: true, toUrl: true, anchor: true, position: true, nofollow: true, rel: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+export async function countPages(db: Db, scanId: string): Promise<number> {
+  return db.page.count({ where: { scanId } });
+}
+
+export interface PageTableRow {
+  url: string;
+  status: number;
+  title: string | null;
+  wordCount: number;
+  depth: number;
+  inlinks: number | null;
+  pagerank: number | null;
+  topicKey: number | null;
+  forgetAction: string | null;
+}
+
+export const PAGE_TABLE_SORTS = ["url", "depth", "wordCount", "status"] as const;
+export type PageTableSort = (typeof PAGE_TABLE_SORTS)[number];
+
+/** One page of the pages table, sorted and paginated in the database so large scans stay fast. */
+export async function pageTable(db: Db, scanId: string, q: { page: number; pageSize: number; sort?: PageTableSort; desc?: boolean; search?: string }): Promise<{ rows: PageTableRow[]; total: number }> {
+  const where = { scanId, ...(q.search ? { OR: [{ url: { contains: q.search } }, { title: { contains: q.search } }] } : {}) };
+  const [rows, total] = await Promise.all([
+    db.page.findMany({
+      where,
+      orderBy: [{ [q.sort ?? "depth"]: q.desc ? "desc" : "asc" }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      select: {
+        url: true, status: true, title: true, wordCount: true, depth: true,
+        analysis: { select: { inlinks: true, pagerank: true, topicKey: true, forgetAction: true } },
+      },
+    }),
+    db.page.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      url: r.url, status: r.status, title: r.title, wordCount: r.wordCount, depth: r.depth,
+      inlinks: r.analysis?.inlinks ?? null, pagerank: r.analysis?.pagerank ?? null, topicKey: r.analysis?.topicKey ?? null, forgetAction: r.analysis?.forgetAction ?? null,
+    })),
+  };
+}

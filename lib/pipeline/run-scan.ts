@@ -1,0 +1,166 @@
+import type { Logger } from "pino";
+import { analyzeSite } from "../analyze";
+import type { AnalysisInput, AnalysisResult } from "../analyze/types";
+import type { Config } from "../config";
+import { defaultCrawlOptions, runCrawl } from "../crawl";
+import { saveAnalysis } from "../db/analysis";
+import type { Db } from "../db/client";
+import { latestEncoderModel, loadEmbeddings, saveEmbeddings, saveEncoderModel } from "../db/embeddings";
+import { listHtmlPages, listLinks, type StoredPage } from "../db/pages";
+import { finishScan, getScan, setScanEncoder, setScanStatus, setScanTimings, type ScanRow, type ScanTimings } from "../db/scans";
+import { getSite } from "../db/sites";
+import { encodeDocuments, serializeEncoder, trainEncoder, type EncoderStats } from "../encode";
+import { AppError } from "../errors";
+import { buildScanReport } from "../report/scan-report";
+import { ProgressRecorder } from "./progress";
+
+export interface PipelineContext {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  signal?: AbortSignal;
+  workerId?: string;
+}
+
+/** The order of phases; a resumed scan starts again at the phase it was in. */
+const PHASES = ["queued", "crawling", "encoding", "analyzing", "done"] as const;
+
+function reached(status: ScanRow["status"], phase: (typeof PHASES)[number]): boolean {
+  return PHASES.indexOf(status as (typeof PHASES)[number]) >= PHASES.indexOf(phase);
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError("cancelled", "The scan was cancelled");
+}
+
+/**
+ * Runs one scan from wherever it stands to the end: crawl, encode, analyse, report. Every phase writes its results
+ * before the scan moves on, so a killed worker's successor resumes at the phase that was running.
+ */
+export async function runScan(ctx: PipelineContext, scanId: string): Promise<ScanRow> {
+  const log = ctx.logger.child({ scanId });
+  let scan = await getScan(ctx.db, scanId);
+  if (!scan) throw new AppError("not_found", `Scan ${scanId} not found`);
+  if (scan.status === "done" || scan.status === "failed" || scan.status === "cancelled") return scan;
+  const progress = new ProgressRecorder(ctx.db, scanId, scan.progress);
+  const timings: ScanTimings = { ...(scan.timings ?? {}) };
+
+  if (!reached(scan.status, "encoding")) {
+    await setScanStatus(ctx.db, scanId, "crawling", scan.startedAt ? {} : { startedAt: new Date() });
+    const started = Date.now();
+    log.info({ url: scan.url }, "crawl started");
+    const summary = await runCrawl(
+      ctx.db,
+      scanId,
+      defaultCrawlOptions(scan.url, {
+        maxPages: scan.options.maxPages,
+        maxDepth: scan.options.maxDepth,
+        concurrency: scan.options.concurrency,
+        allowPrivate: scan.options.allowPrivate || ctx.config.allowPrivateHosts,
+        userAgent: ctx.config.userAgent,
+      }),
+      { signal: ctx.signal, logger: log, workerId: ctx.workerId, onProgress: (p) => void progress.update("crawl", { ...p }) },
+    );
+    throwIfCancelled(ctx.signal);
+    timings.crawlMs = (timings.crawlMs ?? 0) + (Date.now() - started);
+    await progress.update("crawl", { ...(progress.current.crawl as object), summary, done: true }, true);
+    await setScanTimings(ctx.db, scanId, timings);
+    log.info({ pages: summary.htmlPages, ms: timings.crawlMs }, "crawl finished");
+    if (summary.htmlPages === 0) {
+      throw new AppError("unreachable", `No HTML page could be fetched from ${scan.url}${summary.failed ? ` (${summary.failed} requests failed)` : ""}`);
+    }
+    await setScanStatus(ctx.db, scanId, "encoding");
+    scan = (await getScan(ctx.db, scanId)) as ScanRow;
+  }
+
+  const pages = await listHtmlPages(ctx.db, scanId);
+
+  if (!reached(scan.status, "analyzing")) {
+    const started = Date.now();
+    const stats = await encodePhase(ctx, scan, pages, progress);
+    throwIfCancelled(ctx.signal);
+    timings.encodeMs = Date.now() - started;
+    await setScanTimings(ctx.db, scanId, timings);
+    await setScanEncoder(ctx.db, scanId, stats);
+    log.info({ backend: stats.backend, perplexity: stats.heldOutPerplexity, ms: timings.encodeMs }, "encode finished");
+    await setScanStatus(ctx.db, scanId, "analyzing");
+    scan = (await getScan(ctx.db, scanId)) as ScanRow;
+  }
+
+  const started = Date.now();
+  await progress.update("analyze", { step: "analysing" }, true);
+  const analysis = await analyzePhase(ctx, scan, pages);
+  throwIfCancelled(ctx.signal);
+  timings.analyzeMs = Date.now() - started;
+  await setScanTimings(ctx.db, scanId, timings);
+  const finishedAt = new Date();
+  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis });
+  await progress.update("analyze", { step: "done" }, true);
+  await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority });
+  log.info({ authority: analysis.site.authority, ms: timings.analyzeMs }, "scan finished");
+  return (await getScan(ctx.db, scanId)) as ScanRow;
+}
+
+async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], progress: ProgressRecorder): Promise<EncoderStats> {
+  const docs = pages.map((p) => ({ id: String(p.id), text: [p.title ?? "", p.mainText].join("\n") }));
+  const previous = await latestEncoderModel(ctx.db, scan.siteId, scan.id);
+  const encoder = await trainEncoder(docs, {
+    warmStart: previous ? { config: previous.config, vocab: previous.vocab, weights: previous.weights } : undefined,
+    onProgress: (p) => void progress.update("encode", { ...p }),
+    signal: ctx.signal,
+  });
+  try {
+    const { vectors, tokensEncoded, encodeSeconds } = await encodeDocuments(encoder, docs, {
+      onProgress: (p) => void progress.update("encode", { ...p }),
+      signal: ctx.signal,
+    });
+    const stats: EncoderStats = { ...encoder.stats, tokensEncoded, encodeSeconds };
+    await saveEmbeddings(ctx.db, scan.id, pages.map((p, i) => ({ pageId: p.id, vector: vectors[i] })));
+    const serialized = serializeEncoder(encoder);
+    await saveEncoderModel(ctx.db, {
+      scanId: scan.id,
+      siteId: scan.siteId,
+      backend: stats.backend,
+      config: serialized.config,
+      vocab: serialized.vocab,
+      weights: serialized.weights,
+      stats: stats as Record<string, unknown>,
+    });
+    await progress.update("encode", { ...(progress.current.encode as object), done: true }, true);
+    return stats;
+  } finally {
+    encoder.dispose();
+  }
+}
+
+async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[]): Promise<AnalysisResult> {
+  const vectors = await loadEmbeddings(ctx.db, scan.id);
+  const links = await listLinks(ctx.db, scan.id);
+  const site = await getSite(ctx.db, scan.siteId);
+  const input: AnalysisInput = {
+    siteUrl: site?.url ?? scan.url,
+    now: new Date().toISOString(),
+    pages: pages.map((p) => ({
+      url: p.url,
+      status: p.status,
+      title: p.title,
+      metaDescription: p.metaDescription,
+      headings: p.headings,
+      mainText: p.mainText,
+      wordCount: p.wordCount,
+      depth: p.depth,
+      noindex: p.noindex,
+      canonical: p.canonical,
+      contentHash: p.contentHash,
+      simhash: p.simhash,
+      modifiedAt: p.modifiedAt ? p.modifiedAt.toISOString() : null,
+      inSitemap: p.inSitemap,
+      lstmVector: vectors.get(p.id) ?? null,
+    })),
+    links: links.map((l) => ({ fromUrl: l.fromUrl, toUrl: l.toUrl, anchor: l.anchor, position: l.position as AnalysisInput["links"][number]["position"], nofollow: l.nofollow })),
+  };
+  const result = analyzeSite(input);
+  await saveAnalysis(ctx.db, scan.id, new Map(pages.map((p) => [p.url, p.id])), result);
+  return result;
+}
+

@@ -1,0 +1,85 @@
+import { validateStartUrl } from "../crawl";
+import { createScan, getScan, setScanStatus, type ScanOptions, type ScanRow } from "../db/scans";
+import { upsertSite } from "../db/sites";
+import { AppError, errorMessage } from "../errors";
+import { PermanentJobError } from "../queue/types";
+import type { Runtime } from "../runtime";
+import { runScan } from "./run-scan";
+
+export const SCAN_QUEUE = "scan";
+/** Attempts of a scan job: a worker killed mid-scan counts as one; the scan resumes where it stood. */
+export const SCAN_MAX_ATTEMPTS = 3;
+
+export interface ScanJob {
+  scanId: string;
+}
+
+export interface ScanRequest {
+  url: string;
+  maxPages?: number;
+  maxDepth?: number;
+  concurrency?: number;
+  allowPrivate?: boolean;
+  trigger?: "manual" | "api" | "schedule" | "cli";
+  apiKeyId?: string;
+}
+
+/** Defaults for a scan when the request names no limit. */
+export const DEFAULT_SCAN_LIMITS = { maxPages: 500, maxDepth: 10, concurrency: 4 } as const;
+
+/** Parses and checks a start URL and creates the site (if new) and a queued scan. */
+export async function createScanRecord(rt: Runtime, request: ScanRequest): Promise<ScanRow> {
+  const allowPrivate = rt.config.allowPrivateHosts || request.allowPrivate === true;
+  const start = await validateStartUrl(request.url, allowPrivate);
+  const site = await upsertSite(rt.db, start.href);
+  const options: ScanOptions = {
+    maxPages: request.maxPages ?? site.settings.maxPages ?? DEFAULT_SCAN_LIMITS.maxPages,
+    maxDepth: request.maxDepth ?? site.settings.maxDepth ?? DEFAULT_SCAN_LIMITS.maxDepth,
+    concurrency: request.concurrency ?? site.settings.concurrency ?? DEFAULT_SCAN_LIMITS.concurrency,
+    allowPrivate,
+  };
+  return createScan(rt.db, { siteId: site.id, url: start.href, options, trigger: request.trigger ?? "manual", apiKeyId: request.apiKeyId });
+}
+
+/** Creates a scan and queues it for a worker. */
+export async function enqueueScan(rt: Runtime, request: ScanRequest): Promise<ScanRow> {
+  const scan = await createScanRecord(rt, request);
+  await rt.queue.send<ScanJob>(SCAN_QUEUE, { scanId: scan.id }, { maxAttempts: SCAN_MAX_ATTEMPTS, singletonKey: `scan:${scan.id}` });
+  return scan;
+}
+
+export async function cancelScan(rt: Runtime, scanId: string): Promise<ScanRow> {
+  const scan = await getScan(rt.db, scanId);
+  if (!scan) throw new AppError("not_found", `Scan ${scanId} not found`);
+  if (scan.status === "done" || scan.status === "failed" || scan.status === "cancelled") {
+    throw new AppError("conflict", `Scan ${scanId} is already ${scan.status}`);
+  }
+  await setScanStatus(rt.db, scanId, "cancelled", { finishedAt: new Date() });
+  const jobs = await rt.db.job.findMany({ where: { queue: SCAN_QUEUE, singletonKey: `scan:${scanId}`, state: { in: ["created", "active"] } }, select: { id: true } });
+  for (const j of jobs) await rt.queue.cancel(SCAN_QUEUE, j.id);
+  return (await getScan(rt.db, scanId)) as ScanRow;
+}
+
+const PERMANENT_CODES = new Set(["invalid_url", "invalid_input", "private_address", "unreachable", "not_found", "cancelled"]);
+
+/** Registers the scan handler on the queue: runs the pipeline; marks the scan failed when no retry is left. */
+export function startScanWorker(rt: Runtime, workerId?: string): void {
+  rt.queue.work<ScanJob>(
+    SCAN_QUEUE,
+    async (job, signal) => {
+      try {
+        await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId }, job.data.scanId);
+      } catch (error) {
+        if (signal.aborted && !(error instanceof AppError && error.code !== "cancelled")) throw error; // cancelled or shutting down
+        const permanent = error instanceof AppError && PERMANENT_CODES.has(error.code);
+        rt.logger.error({ scanId: job.data.scanId, attempt: job.attempt, err: error }, "scan attempt failed");
+        if (permanent || job.attempt >= SCAN_MAX_ATTEMPTS) {
+          await setScanStatus(rt.db, job.data.scanId, "failed", { error: errorMessage(error), finishedAt: new Date() });
+          throw new PermanentJobError(errorMessage(error), { cause: error });
+        }
+        throw error;
+      }
+    },
+    { workerId, leaseMs: rt.config.jobLeaseMs },
+  );
+}

@@ -1,0 +1,91 @@
+import type { AnalysisResult } from "../analyze/types";
+import type { StoredPage } from "../db/pages";
+import type { ScanRow } from "../db/scans";
+
+/** Bumped only when a field changes name or meaning; added fields keep the version. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ScanReport {
+  schemaVersion: 1;
+  scan: {
+    id: string;
+    url: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    pagesCrawled: number;
+    timings: { crawlMs: number | null; encodeMs: number | null; analyzeMs: number | null };
+    encoder: Record<string, unknown> | null;
+  };
+  site: AnalysisResult["site"];
+  topics: AnalysisResult["topics"];
+  pages: ReportPage[];
+  gaps: AnalysisResult["gaps"];
+  linkClusters: AnalysisResult["linkClusters"];
+  linkSuggestions: AnalysisResult["linkSuggestions"];
+  ablation?: AnalysisResult["ablation"];
+}
+
+export interface ReportPage {
+  url: string;
+  status: number;
+  title: string | null;
+  wordCount: number;
+  depth: number;
+  inlinks: number;
+  outlinks: number;
+  pagerank: number;
+  topicId: number | null;
+  topicSimilarity: number;
+  isUtility: boolean;
+  noindex: boolean;
+  canonical: string | null;
+  forget: AnalysisResult["pages"][number]["forget"];
+}
+
+export interface ReportInput {
+  scan: Pick<ScanRow, "id" | "url" | "startedAt" | "encoder"> & { finishedAt: Date | null; timings: ScanRow["timings"] };
+  pages: StoredPage[];
+  analysis: AnalysisResult;
+}
+
+/** The scan report (PRODUCT.md contract): every crawled HTML page with status 200 once, under its final URL. */
+export function buildScanReport({ scan, pages, analysis }: ReportInput): ScanReport {
+  const byUrl = new Map(analysis.pages.map((p) => [p.url, p]));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    scan: {
+      id: scan.id,
+      url: scan.url,
+      startedAt: scan.startedAt?.toISOString() ?? null,
+      finishedAt: scan.finishedAt?.toISOString() ?? null,
+      pagesCrawled: pages.length,
+      timings: { crawlMs: scan.timings?.crawlMs ?? null, encodeMs: scan.timings?.encodeMs ?? null, analyzeMs: scan.timings?.analyzeMs ?? null },
+      encoder: scan.encoder,
+    },
+    site: analysis.site,
+    topics: analysis.topics,
+    pages: pages.map((p) => {
+      const a = byUrl.get(p.url);
+      return {
+        url: p.url,
+        status: p.status,
+        title: p.title,
+        wordCount: p.wordCount,
+        depth: p.depth,
+        inlinks: a?.inlinks ?? 0,
+        outlinks: a?.outlinks ?? 0,
+        pagerank: a?.pagerank ?? 0,
+        topicId: a?.topicId ?? null,
+        topicSimilarity: a?.topicSimilarity ?? 0,
+        isUtility: a?.isUtility ?? false,
+        noindex: p.noindex,
+        canonical: p.canonical,
+        forget: a?.forget ?? { score: 0, action: "keep", reasons: [] },
+      };
+    }),
+    gaps: analysis.gaps,
+    linkClusters: analysis.linkClusters,
+    linkSuggestions: analysis.linkSuggestions,
+    ...(analysis.ablation ? { ablation: analysis.ablation } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Logger } from "pino";
+import { config as loadConfig, type Config } from "./config";
+import { openDatabase, type Db } from "./db/client";
+import { migrate } from "./db/migrate";
+import { createLogger } from "./logger";
+import { EmbeddedQueue } from "./queue/embedded-queue";
+import type { JobQueue } from "./queue/types";
+
+/** Everything a process needs, built once from the configuration: the database, the queue and the logger. */
+export interface Runtime {
+  config: Config;
+  db: Db;
+  queue: JobQueue;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(options: { config?: Config; migrate?: boolean; logger?: Logger } = {}): Promise<Runtime> {
+  const cfg = options.config ?? loadConfig();
+  const logger = options.logger ?? createLogger(cfg.logLevel);
+  if (options.migrate) {
+    const result = await migrate(cfg);
+    if (result.applied.length) logger.info({ applied: result.applied }, "database migrated");
+  }
+  const db = openDatabase(cfg);
+  // The embedded queue keeps its jobs in the application database; it runs on both backends through Prisma.
+  const queue = new EmbeddedQueue(db);
+  return {
+    config: cfg,
+    db,
+    queue,
+    logger,
+    async close() {
+      await queue.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+const globalRuntime = globalThis as unknown as { __topicgateRuntime?: Promise<Runtime> };
+
+/** The web server's shared runtime (created lazily on the first request; survives hot reloads in development). */
+export function sharedRuntime(): Promise<Runtime> {
+  globalRuntime.__topicgateRuntime ??= createRuntime();
+  return globalRuntime.__topicgateRuntime;
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startApp, type RunningApp } from "../support/app-server";
+import { launchBrowser } from "../support/browser";
+import { serveSite, type TestSite } from "../support/site-server";
+import { SMALL_SITE } from "../fixtures/small-site";
+
+describe("dashboard in Chromium", () => {
+  let app: RunningApp;
+  let site: TestSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await serveSite(Object.fromEntries(Object.entries(SMALL_SITE).map(([p, html]) => [p, { body: html, delayMs: 150 }])));
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const code = await app?.stop();
+    await site?.close();
+    expect(code).toBe(0); // Ctrl-C stops the server and the worker cleanly
+  });
+
+  it("shows a clear error for an invalid URL and starts nothing", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url + "/");
+    await page.getByLabel("Site URL").fill("not a url");
+    await page.getByRole("button", { name: "Scan site" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/http:\/\/ or https:\/\//);
+    expect(page.url()).toBe(app.url + "/");
+    await page.close();
+  });
+
+  it("explains why a private address is refused when the server does not allow it", async () => {
+    const r = await fetch(app.url + "/api/ui/scans", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "ftp://example.com/" }) });
+    expect(r.status).toBe(400);
+    expect((await r.json()).error.code).toBe("invalid_url");
+  });
+
+  it("adds a site, shows the scan's phase and progress live, and lists every page when done", async () => {
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    await page.goto(app.url + "/");
+    await page.getByLabel("Site URL").fill(site.url);
+    await page.getByRole("button", { name: "Scan site" }).click();
+    await page.waitForURL(/\/scans\/[a-z0-9]+$/);
+    const status = page.getByTestId("scan-status");
+    const seen = new Set<string>();
+    const deadline = Date.now() + 240_000;
+    while (Date.now() < deadline) {
+      const s = (await status.textContent()) ?? "";
+      seen.add(s);
+      if (["done", "failed", "cancelled"].includes(s)) break;
+      await page.waitForTimeout(200);
+    }
+    expect(seen.has("done")).toBe(true);
+    // the page updated itself: it showed at least one running phase before "done" without a reload
+    expect([...seen].some((s) => ["queued", "crawling", "encoding", "analyzing"].includes(s))).toBe(true);
+    const table = page.getByTestId("pages-table");
+    await table.waitFor();
+    const text = (await table.textContent()) ?? "";
+    for (const p of Object.keys(SMALL_SITE)) expect(text).toContain(new URL(p, site.url).href);
+    expect(await page.getByTestId("page-count").textContent()).toBe(String(Object.keys(SMALL_SITE).length));
+    // the site now appears on the sites page with its score
+    await page.goto(app.url + "/");
+    expect(await page.locator("table").textContent()).toContain(site.url);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+});

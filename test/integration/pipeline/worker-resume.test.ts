@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "@/lib/config";
+import { getScan, getScanReport } from "@/lib/db/scans";
+import { enqueueScan } from "@/lib/pipeline/scan-jobs";
+import type { ScanReport } from "@/lib/report/scan-report";
+import { createRuntime, type Runtime } from "@/lib/runtime";
+import { serveSite, type TestSite } from "../../support/site-server";
+
+const root = path.resolve(__dirname, "../../..");
+const PAGES = 40;
+
+/** A site of PAGES pages in a chain of sections, each response slowed so a kill lands mid-crawl. */
+function slowSite(): Record<string, { body: string; delayMs: number }> {
+  const routes: Record<string, { body: string; delayMs: number }> = {};
+  const topics = ["rivers and lakes water flow", "mountains rock climbing altitude", "forests trees leaves woodland"];
+  for (let i = 0; i < PAGES; i++) {
+    const next = [1, 2, 3].map((k) => (i + k) % PAGES).map((j) => `<a href="${j === 0 ? "/" : `/p${j}`}">page ${j}</a>`).join(" ");
+    const t = topics[i % 3];
+    routes[i === 0 ? "/" : `/p${i}`] = {
+      delayMs: 120,
+      body: `<html><head><title>Page ${i} about ${t}</title></head><body><main><h1>${t} ${i}</h1><p>${`${t} guide number ${i}. `.repeat(20)}</p><p>${next}</p></main></body></html>`,
+    };
+  }
+  return routes;
+}
+
+function startWorker(dataDir: string): ChildProcess {
+  return spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "workers", "worker.ts")], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, TOPICGATE_JOB_LEASE_MS: "1500", TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "warn" },
+    stdio: "ignore",
+  });
+}
+
+describe("worker killed with SIGKILL mid-scan", () => {
+  let site: TestSite;
+  let rt: Runtime;
+  let dataDir: string;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    site = await serveSite(slowSite());
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-resume-"));
+    rt = await createRuntime({ config: parseConfig({ DATA_DIR: dataDir, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "silent" }), migrate: true });
+  });
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+    await rt?.close();
+    await site?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("resumes in a new worker and finishes with every page exactly once", async () => {
+    const scan = await enqueueScan(rt, { url: site.url, maxPages: 100, concurrency: 2 });
+    const first = startWorker(dataDir);
+    workers.push(first);
+    // wait until the crawl is under way with some pages stored, then kill the worker without warning
+    for (let i = 0; ; i++) {
+      const stored = await rt.db.page.count({ where: { scanId: scan.id } });
+      if (stored >= 5) break;
+      if (i > 600) throw new Error("the first worker never started crawling");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+    const mid = await rt.db.page.count({ where: { scanId: scan.id } });
+    expect(mid).toBeLessThan(PAGES);
+
+    workers.push(startWorker(dataDir));
+    let status = "";
+    for (let i = 0; i < 1800; i++) {
+      status = (await getScan(rt.db, scan.id))?.status ?? "";
+      if (["done", "failed", "cancelled"].includes(status)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe("done");
+    const urls = (await rt.db.page.findMany({ where: { scanId: scan.id }, select: { url: true } })).map((p) => p.url);
+    expect(new Set(urls).size).toBe(urls.length);
+    const report = (await getScanReport(rt.db, scan.id)) as ScanReport;
+    expect(report.pages).toHaveLength(PAGES);
+    expect(new Set(report.pages.map((p) => p.url)).size).toBe(PAGES);
+    const job = await rt.db.job.findFirst({ where: { singletonKey: `scan:${scan.id}` } });
+    expect(job?.attempts).toBe(2);
+  });
+});
