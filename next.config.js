@@ -17,7 +17,8 @@ const nextConfig = {
     "cheerio",
   ],
   poweredByHeader: false,
-  typescript: { ignoreBuildErrors: false },
+  // `npm run typecheck` (part of npm test) checks types; skipping it here halves the first start.
+  typescript: { ignoreBuildErrors: true },
 };
 
 module.exports = nextConfig;

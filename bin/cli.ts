@@ -10,6 +10,11 @@ import { reportHtml, reportMarkdown } from "../lib/report/summary";
 import { createRuntime, type Runtime } from "../lib/runtime";
 import { migrate } from "../lib/db/migrate";
 import { config } from "../lib/config";
+import { createLogger } from "../lib/logger";
+import { createApiKey } from "../lib/api/api-keys";
+import { listApiKeys, revokeApiKey } from "../lib/db/api-keys";
+import { compareScanIds } from "../lib/pipeline/change-reports";
+import { changeReportHtml, changeReportMarkdown } from "../lib/report/change-summary";
 import { renderProgress } from "./progress-line";
 
 const FORMATS = ["json", "csv", "md", "html"] as const;
@@ -45,7 +50,9 @@ function writeOutput(text: string, out: string | undefined): void {
 }
 
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await createRuntime({ migrate: true });
+  // The CLI's standard error carries progress; logs join it only at warn and above unless LOG_LEVEL asks for more.
+  const cfg = config();
+  const rt = await createRuntime({ migrate: true, logger: createLogger(process.env.LOG_LEVEL ? cfg.logLevel : "warn") });
   try {
     return await fn(rt);
   } finally {
@@ -118,6 +125,61 @@ program
       if (!scan) throw new AppError("not_found", `Scan ${scanId} not found`);
       if (scan.status !== "done") throw new AppError("conflict", `Scan ${scanId} is ${scan.status}; its report exists once it is done`);
       writeOutput(renderReport((await getScanReport(rt.db, scanId)) as ScanReport, opts.format, opts.table), opts.out);
+    });
+  });
+
+const keys = program.command("keys").description("API keys for the HTTP API (stored only as sha-256 hashes)");
+keys
+  .command("create")
+  .description("create an API key and print it once")
+  .requiredOption("--name <name>", "what the key is for")
+  .action(async (opts: { name: string }) => {
+    await withRuntime(async (rt) => {
+      const { key, apiKey } = await createApiKey(rt.db, opts.name);
+      process.stderr.write(`created API key ${apiKey.id} (${apiKey.name}); it is shown only now:\n`);
+      process.stdout.write(`${key}\n`);
+    });
+  });
+keys
+  .command("list")
+  .description("list API keys (name, prefix, created, last used, revoked)")
+  .option("--json", "as JSON", false)
+  .action(async (opts: { json: boolean }) => {
+    await withRuntime(async (rt) => {
+      const rows = await listApiKeys(rt.db);
+      if (opts.json) return writeOutput(JSON.stringify(rows, null, 2) + "\n", undefined);
+      const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
+      for (const k of rows) {
+        process.stdout.write(`${k.id}  ${k.prefix}…  created ${day(k.createdAt)}  last used ${day(k.lastUsedAt)}  ${k.revokedAt ? `revoked ${day(k.revokedAt)}` : "active"}  ${k.name}\n`);
+      }
+    });
+  });
+keys
+  .command("revoke")
+  .description("revoke an API key (requests with it get 401)")
+  .argument("<id>")
+  .action(async (id: string) => {
+    await withRuntime(async (rt) => {
+      if (!(await revokeApiKey(rt.db, id))) throw new AppError("not_found", `No active API key ${id}`);
+      process.stderr.write(`revoked ${id}\n`);
+    });
+  });
+
+program
+  .command("compare")
+  .description("the change report between two finished scans of a site (scanA the earlier)")
+  .argument("<scanA>")
+  .argument("<scanB>")
+  .option("--out <file>", "write to this file")
+  .option("--format <format>", "json, md or html", (v: string) => {
+    if (!["json", "md", "html"].includes(v)) throw new InvalidArgumentError("must be one of json, md, html");
+    return v as "json" | "md" | "html";
+  }, "json" as "json" | "md" | "html")
+  .action(async (scanA: string, scanB: string, opts: { out?: string; format: "json" | "md" | "html" }) => {
+    await withRuntime(async (rt) => {
+      const changes = await compareScanIds(rt.db, scanA, scanB);
+      const text = opts.format === "md" ? changeReportMarkdown(changes) : opts.format === "html" ? changeReportHtml(changes) : JSON.stringify(changes, null, 2) + "\n";
+      writeOutput(text, opts.out);
     });
   });
 

@@ -1,9 +1,5 @@
 #!/usr/bin/env node
 // Launcher for the TypeScript CLI (bin/cli.ts), compiled on the fly by tsx.
-import { register } from "tsx/esm/api";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
+import { tsImport } from "tsx/esm/api";
 
-register();
-const here = path.dirname(fileURLToPath(import.meta.url));
-await import(path.join(here, "cli.ts"));
+await tsImport("./cli.ts", import.meta.url);

@@ -102,3 +102,35 @@ export async function pageTable(db: Db, scanId: string, q: { page: number; pageS
     })),
   };
 }
+
+/** URL, status and content hash of every fetched page (change reports compare them between scans). */
+export async function listPageHashes(db: Db, scanId: string): Promise<{ url: string; status: number; contentHash: string | null }[]> {
+  return db.page.findMany({ where: { scanId }, select: { url: true, status: true, contentHash: true }, orderBy: { id: "asc" } });
+}
+
+/** Rows per createMany: keeps bound parameters under SQLite's limit for wide page rows. */
+const BULK_CHUNK = 500;
+
+/** Bulk insert of already-extracted pages and links (benchmarks and fixtures; the crawler commits page by page). */
+export async function insertPagesAndLinks(
+  db: Db,
+  scanId: string,
+  pages: { url: string; depth: number; status: number; contentType: string; title: string; mainText: string; wordCount: number; contentHash: string }[],
+  links: StoredLink[],
+): Promise<void> {
+  for (let i = 0; i < pages.length; i += BULK_CHUNK) {
+    await db.page.createMany({ data: pages.slice(i, i + BULK_CHUNK).map((p) => ({ ...p, scanId, requestedUrl: p.url })) });
+  }
+  for (let i = 0; i < links.length; i += BULK_CHUNK) {
+    await db.link.createMany({ data: links.slice(i, i + BULK_CHUNK).map((l) => ({ ...l, scanId })) });
+  }
+}
+
+/** Why the crawl found nothing: the first recorded fetch error or non-200 status of the scan, if any. */
+export async function firstCrawlError(db: Db, scanId: string): Promise<string | null> {
+  const failed = await db.frontierEntry.findFirst({ where: { scanId, error: { not: null } }, orderBy: { id: "asc" }, select: { url: true, error: true } });
+  if (failed) return `${failed.url}: ${failed.error}`;
+  const page = await db.page.findFirst({ where: { scanId }, orderBy: { id: "asc" }, select: { url: true, status: true, contentType: true } });
+  if (page) return `${page.url} answered HTTP ${page.status}${page.contentType ? ` (${page.contentType})` : ""}`;
+  return null;
+}

@@ -6,12 +6,13 @@ import { defaultCrawlOptions, runCrawl } from "../crawl";
 import { saveAnalysis } from "../db/analysis";
 import type { Db } from "../db/client";
 import { latestEncoderModel, loadEmbeddings, saveEmbeddings, saveEncoderModel } from "../db/embeddings";
-import { listHtmlPages, listLinks, type StoredPage } from "../db/pages";
+import { firstCrawlError, listHtmlPages, listLinks, type StoredPage } from "../db/pages";
 import { finishScan, getScan, setScanEncoder, setScanStatus, setScanTimings, type ScanRow, type ScanTimings } from "../db/scans";
 import { getSite } from "../db/sites";
 import { encodeDocuments, serializeEncoder, trainEncoder, type EncoderStats } from "../encode";
 import { AppError } from "../errors";
 import { buildScanReport } from "../report/scan-report";
+import { buildChangeReport } from "./change-reports";
 import { ProgressRecorder } from "./progress";
 
 export interface PipelineContext {
@@ -67,7 +68,8 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
     await setScanTimings(ctx.db, scanId, timings);
     log.info({ pages: summary.htmlPages, ms: timings.crawlMs }, "crawl finished");
     if (summary.htmlPages === 0) {
-      throw new AppError("unreachable", `No HTML page could be fetched from ${scan.url}${summary.failed ? ` (${summary.failed} requests failed)` : ""}`);
+      const cause = await firstCrawlError(ctx.db, scanId);
+      throw new AppError("unreachable", `The site is unreachable: no HTML page could be fetched from ${scan.url}${cause ? ` (${cause})` : ""}`);
     }
     await setScanStatus(ctx.db, scanId, "encoding");
     scan = (await getScan(ctx.db, scanId)) as ScanRow;
@@ -97,6 +99,7 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis });
   await progress.update("analyze", { step: "done" }, true);
   await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority });
+  await buildChangeReport(ctx.db, scanId);
   log.info({ authority: analysis.site.authority, ms: timings.analyzeMs }, "scan finished");
   return (await getScan(ctx.db, scanId)) as ScanRow;
 }

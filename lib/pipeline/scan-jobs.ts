@@ -5,6 +5,7 @@ import { AppError, errorMessage } from "../errors";
 import { PermanentJobError } from "../queue/types";
 import type { Runtime } from "../runtime";
 import { runScan } from "./run-scan";
+import { enqueueWebhook } from "./webhooks";
 
 export const SCAN_QUEUE = "scan";
 /** Attempts of a scan job: a worker killed mid-scan counts as one; the scan resumes where it stood. */
@@ -69,12 +70,14 @@ export function startScanWorker(rt: Runtime, workerId?: string): void {
     async (job, signal) => {
       try {
         await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId }, job.data.scanId);
+        await enqueueWebhook(rt, job.data.scanId, "scan.completed");
       } catch (error) {
         if (signal.aborted && !(error instanceof AppError && error.code !== "cancelled")) throw error; // cancelled or shutting down
         const permanent = error instanceof AppError && PERMANENT_CODES.has(error.code);
         rt.logger.error({ scanId: job.data.scanId, attempt: job.attempt, err: error }, "scan attempt failed");
         if (permanent || job.attempt >= SCAN_MAX_ATTEMPTS) {
           await setScanStatus(rt.db, job.data.scanId, "failed", { error: errorMessage(error), finishedAt: new Date() });
+          await enqueueWebhook(rt, job.data.scanId, "scan.failed");
           throw new PermanentJobError(errorMessage(error), { cause: error });
         }
         throw error;

@@ -28,7 +28,7 @@ describe("dashboard in Chromium", () => {
     await page.goto(app.url + "/");
     await page.getByLabel("Site URL").fill("not a url");
     await page.getByRole("button", { name: "Scan site" }).click();
-    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/http:\/\/ or https:\/\//);
+    await expect.poll(() => page.locator("#add-site-error").textContent()).toMatch(/http:\/\/ or https:\/\//);
     expect(page.url()).toBe(app.url + "/");
     await page.close();
   });

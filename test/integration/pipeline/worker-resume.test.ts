@@ -86,5 +86,5 @@ describe("worker killed with SIGKILL mid-scan", () => {
     expect(new Set(report.pages.map((p) => p.url)).size).toBe(PAGES);
     const job = await rt.db.job.findFirst({ where: { singletonKey: `scan:${scan.id}` } });
     expect(job?.attempts).toBe(2);
-  });
+  }, 240_000);
 });
