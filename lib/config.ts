@@ -12,8 +12,18 @@ const EnvSchema = z.object({
   TOPICGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** how long a worker's claim on a job holds without a heartbeat (a killed worker's job is taken over after it) */
   TOPICGATE_JOB_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  /** PostgreSQL mode: pg-boss retries an active job after this long without completion (a killed worker's job) */
+  TOPICGATE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3_600),
   TOPICGATE_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** requests one API key may make per minute, shared by every web server through the database */
+  TOPICGATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** scans one API key may have queued or running at once */
+  TOPICGATE_MAX_CONCURRENT_SCANS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(3),
+  /** how often the worker's scheduler looks for due schedules */
+  TOPICGATE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
+  /** how long a webhook target may take to answer before the delivery counts as failed (and is retried) */
+  TOPICGATE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -29,8 +39,13 @@ export interface Config {
   userAgent: string;
   workerConcurrency: number;
   jobLeaseMs: number;
+  jobExpireSeconds: number;
   tfBackend?: "tensorflow" | "wasm" | "cpu";
   logLevel: string;
+  rateLimitPerMinute: number;
+  maxConcurrentScansPerKey: number;
+  schedulerIntervalMs: number;
+  webhookTimeoutMs: number;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -52,8 +67,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     userAgent: e.TOPICGATE_USER_AGENT,
     workerConcurrency: e.TOPICGATE_WORKER_CONCURRENCY,
     jobLeaseMs: e.TOPICGATE_JOB_LEASE_MS,
+    jobExpireSeconds: e.TOPICGATE_JOB_EXPIRE_SECONDS,
     tfBackend: e.TOPICGATE_TF_BACKEND,
     logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.TOPICGATE_RATE_LIMIT_PER_MINUTE,
+    maxConcurrentScansPerKey: e.TOPICGATE_MAX_CONCURRENT_SCANS_PER_KEY,
+    schedulerIntervalMs: e.TOPICGATE_SCHEDULER_INTERVAL_MS,
+    webhookTimeoutMs: e.TOPICGATE_WEBHOOK_TIMEOUT_MS,
   };
 }
 

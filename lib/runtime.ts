@@ -4,6 +4,7 @@ import { openDatabase, type Db } from "./db/client";
 import { migrate } from "./db/migrate";
 import { createLogger } from "./logger";
 import { EmbeddedQueue } from "./queue/embedded-queue";
+import { PgBossQueue } from "./queue/pg-boss-queue";
 import type { JobQueue } from "./queue/types";
 
 /** Everything a process needs, built once from the configuration: the database, the queue and the logger. */
@@ -23,8 +24,7 @@ export async function createRuntime(options: { config?: Config; migrate?: boolea
     if (result.applied.length) logger.info({ applied: result.applied }, "database migrated");
   }
   const db = openDatabase(cfg);
-  // The embedded queue keeps its jobs in the application database; it runs on both backends through Prisma.
-  const queue = new EmbeddedQueue(db);
+  const queue = createQueue(cfg, db);
   return {
     config: cfg,
     db,
@@ -35,6 +35,14 @@ export async function createRuntime(options: { config?: Config; migrate?: boolea
       await db.$disconnect();
     },
   };
+}
+
+/** The one place the queue backend is chosen: pg-boss on PostgreSQL, the embedded queue on SQLite. */
+function createQueue(cfg: Config, db: Db): JobQueue {
+  if (cfg.databaseKind === "postgresql") {
+    return new PgBossQueue({ connectionString: cfg.databaseUrl, expireInSeconds: cfg.jobExpireSeconds });
+  }
+  return new EmbeddedQueue(db);
 }
 
 const globalRuntime = globalThis as unknown as { __topicgateRuntime?: Promise<Runtime> };

@@ -11,6 +11,10 @@ export const SCAN_QUEUE = "scan";
 /** Attempts of a scan job: a worker killed mid-scan counts as one; the scan resumes where it stood. */
 export const SCAN_MAX_ATTEMPTS = 3;
 
+export function scanJobKey(scanId: string): string {
+  return `scan:${scanId}`;
+}
+
 export interface ScanJob {
   scanId: string;
 }
@@ -45,7 +49,7 @@ export async function createScanRecord(rt: Runtime, request: ScanRequest): Promi
 /** Creates a scan and queues it for a worker. */
 export async function enqueueScan(rt: Runtime, request: ScanRequest): Promise<ScanRow> {
   const scan = await createScanRecord(rt, request);
-  await rt.queue.send<ScanJob>(SCAN_QUEUE, { scanId: scan.id }, { maxAttempts: SCAN_MAX_ATTEMPTS, singletonKey: `scan:${scan.id}` });
+  await rt.queue.send<ScanJob>(SCAN_QUEUE, { scanId: scan.id }, { maxAttempts: SCAN_MAX_ATTEMPTS, singletonKey: scanJobKey(scan.id) });
   return scan;
 }
 
@@ -56,8 +60,8 @@ export async function cancelScan(rt: Runtime, scanId: string): Promise<ScanRow> 
     throw new AppError("conflict", `Scan ${scanId} is already ${scan.status}`);
   }
   await setScanStatus(rt.db, scanId, "cancelled", { finishedAt: new Date() });
-  const jobs = await rt.db.job.findMany({ where: { queue: SCAN_QUEUE, singletonKey: `scan:${scanId}`, state: { in: ["created", "active"] } }, select: { id: true } });
-  for (const j of jobs) await rt.queue.cancel(SCAN_QUEUE, j.id);
+  const jobId = await rt.queue.findOpen(SCAN_QUEUE, scanJobKey(scanId));
+  if (jobId) await rt.queue.cancel(SCAN_QUEUE, jobId);
   return (await getScan(rt.db, scanId)) as ScanRow;
 }
 

@@ -99,6 +99,10 @@ export class EmbeddedQueue implements JobQueue {
     return cancelJob(this.db, id);
   }
 
+  async findOpen(queue: string, singletonKey: string): Promise<string | null> {
+    return (await findOpenJobBySingletonKey(this.db, queue, singletonKey))?.id ?? null;
+  }
+
   async getJob(_queue: string, id: string): Promise<JobStatus | null> {
     const row = await getJob(this.db, id);
     return row && { id: row.id, state: row.state, attempts: row.attempts, lastError: row.lastError };

@@ -40,6 +40,8 @@ export interface JobQueue {
   /** runs handler for jobs of queue until stop(); one job at a time per call */
   work<T>(queue: string, handler: JobHandler<T>, options?: WorkOptions): void;
   cancel(queue: string, id: string): Promise<boolean>;
+  /** the created or active job holding this singleton key, if any */
+  findOpen(queue: string, singletonKey: string): Promise<string | null>;
   getJob(queue: string, id: string): Promise<JobStatus | null>;
   /** stops polling, aborts nothing: waits for running handlers to finish */
   stop(options?: { abortRunning?: boolean }): Promise<void>;

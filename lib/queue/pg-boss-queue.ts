@@ -1,0 +1,149 @@
+import PgBoss from "pg-boss";
+import { errorMessage } from "../errors";
+import { exponentialBackoff, PermanentJobError, type JobHandler, type JobQueue, type JobStatus, type SendOptions, type WorkOptions } from "./types";
+
+/** pg-boss keeps its tables in their own schema of the application database. */
+export const PG_BOSS_SCHEMA = "pgboss";
+/** How often a running handler checks whether its job was cancelled (pg-boss has no heartbeat of its own). */
+const CANCEL_CHECK_MS = 2_000;
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+export interface PgBossQueueOptions {
+  connectionString: string;
+  /** an active job whose worker died is retried after this long (pg-boss expiration) */
+  expireInSeconds: number;
+  schema?: string;
+  /** first retry delay; pg-boss doubles it for each further retry (default 5 s, as the embedded queue) */
+  retryDelaySeconds?: number;
+}
+
+/**
+ * The scale-out job queue: pg-boss on the PostgreSQL database. Same contract as the embedded queue; a killed
+ * worker's job expires after `expireInSeconds` and pg-boss hands it to another worker as a retry.
+ */
+export class PgBossQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private readonly created = new Set<string>();
+  private readonly running = new Set<AbortController>();
+  private started: Promise<unknown> | null = null;
+  private stopping = false;
+
+  constructor(private readonly options: PgBossQueueOptions) {
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema ?? PG_BOSS_SCHEMA,
+      // pg-boss's maintenance moves expired jobs to retry; once a minute is its own default cadence, we want faster
+      maintenanceIntervalSeconds: 30,
+      monitorStateIntervalSeconds: 60,
+    });
+    this.boss.on("error", () => undefined); // connection errors are retried by pg-boss; handlers see their own failures
+  }
+
+  private get retryDelaySeconds(): number {
+    return this.options.retryDelaySeconds ?? Math.round(exponentialBackoff(1) / 1000);
+  }
+
+  private async ready(queue: string, maxAttempts = DEFAULT_MAX_ATTEMPTS): Promise<void> {
+    this.started ??= this.boss.start();
+    await this.started;
+    if (this.created.has(queue)) return;
+    await this.boss.createQueue(queue, {
+      name: queue,
+      retryLimit: maxAttempts - 1,
+      retryDelay: this.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: this.options.expireInSeconds,
+    });
+    this.created.add(queue);
+  }
+
+  async send<T>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
+    await this.ready(queue);
+    if (options.singletonKey) {
+      const open = await this.findOpen(queue, options.singletonKey);
+      if (open) return open;
+    }
+    const id = await this.boss.send(queue, data as object, {
+      retryLimit: (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1,
+      retryDelay: this.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: this.options.expireInSeconds,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+    });
+    if (!id) {
+      const open = options.singletonKey ? await this.findOpen(queue, options.singletonKey) : null;
+      if (open) return open;
+      throw new Error(`pg-boss refused the job for queue ${queue}`);
+    }
+    return id;
+  }
+
+  async findOpen(queue: string, singletonKey: string): Promise<string | null> {
+    await this.ready(queue);
+    const schema = this.options.schema ?? PG_BOSS_SCHEMA;
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT id FROM ${schema}.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed' LIMIT 1`,
+      [queue, singletonKey],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  work<T>(queue: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
+    const pollingIntervalSeconds = Math.max(0.5, (options.pollIntervalMs ?? 1000) / 1000);
+    void this.ready(queue).then(() =>
+      this.boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+        const meta = await this.boss.getJobById<T>(queue, job.id);
+        const abort = new AbortController();
+        this.running.add(abort);
+        const watch = setInterval(() => {
+          this.boss
+            .getJobById(queue, job.id)
+            .then((j) => {
+              if (!j || j.state === "cancelled") abort.abort(new Error("job cancelled"));
+            })
+            .catch(() => undefined);
+        }, CANCEL_CHECK_MS);
+        try {
+          await handler({ id: job.id, queue, data: job.data, attempt: (meta?.retryCount ?? 0) + 1 }, abort.signal);
+        } catch (error) {
+          if (error instanceof PermanentJobError) {
+            // pg-boss retries every failure; a permanent one ends the job at once
+            await this.boss.getDb().executeSql(
+              `UPDATE ${this.options.schema ?? PG_BOSS_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`,
+              [queue, job.id],
+            );
+          }
+          throw new Error(errorMessage(error), { cause: error });
+        } finally {
+          clearInterval(watch);
+          this.running.delete(abort);
+        }
+      }),
+    );
+  }
+
+  async cancel(queue: string, id: string): Promise<boolean> {
+    await this.ready(queue);
+    const before = await this.boss.getJobById(queue, id);
+    if (!before || !["created", "retry", "active"].includes(before.state)) return false;
+    await this.boss.cancel(queue, id);
+    return true;
+  }
+
+  async getJob(queue: string, id: string): Promise<JobStatus | null> {
+    await this.ready(queue);
+    const j = await this.boss.getJobById(queue, id, { includeArchive: true });
+    if (!j) return null;
+    const state = j.state === "retry" ? "created" : j.state;
+    const output = j.output as { message?: string } | null;
+    return { id: j.id, state, attempts: j.retryCount + (j.state === "created" ? 0 : 1), lastError: output?.message ?? null };
+  }
+
+  async stop(options: { abortRunning?: boolean } = {}): Promise<void> {
+    if (this.stopping || !this.started) return;
+    this.stopping = true;
+    if (options.abortRunning) for (const a of this.running) a.abort(new Error("worker stopping"));
+    await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+  }
+}
