@@ -4,7 +4,8 @@ import { openDatabase, type Db } from "./db/client";
 import { migrate } from "./db/migrate";
 import { createLogger } from "./logger";
 import { EmbeddedQueue } from "./queue/embedded-queue";
-import { PgBossQueue } from "./queue/pg-boss-queue";
+import { PG_BOSS_SCHEMA, PgBossQueue } from "./queue/pg-boss-queue";
+import { parsePostgresUrl } from "./db/postgres-url";
 import type { JobQueue } from "./queue/types";
 
 /** Everything a process needs, built once from the configuration: the database, the queue and the logger. */
@@ -40,7 +41,12 @@ export async function createRuntime(options: { config?: Config; migrate?: boolea
 /** The one place the queue backend is chosen: pg-boss on PostgreSQL, the embedded queue on SQLite. */
 function createQueue(cfg: Config, db: Db): JobQueue {
   if (cfg.databaseKind === "postgresql") {
-    return new PgBossQueue({ connectionString: cfg.databaseUrl, expireInSeconds: cfg.jobExpireSeconds });
+    const target = parsePostgresUrl(cfg.databaseUrl);
+    return new PgBossQueue({
+      connectionString: target.connectionString,
+      schema: target.schema === "public" ? PG_BOSS_SCHEMA : `${target.schema}_pgboss`,
+      expireInSeconds: cfg.jobExpireSeconds,
+    });
   }
   return new EmbeddedQueue(db);
 }

@@ -4,6 +4,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import type { Config } from "../config";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./migrate";
+import { parsePostgresUrl } from "./postgres-url";
 
 /**
  * The one place where the database backend is chosen. Both generated clients have the same model API (the schemas
@@ -15,6 +16,7 @@ export function openDatabase(cfg: Pick<Config, "databaseKind" | "databaseUrl">):
   if (cfg.databaseKind === "sqlite") {
     return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: cfg.databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   }
-  const client = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: cfg.databaseUrl }) });
+  const target = parsePostgresUrl(cfg.databaseUrl);
+  const client = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: target.searchPathUrl }, { schema: target.schema }) });
   return client as unknown as Db;
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Config } from "../config";
+import { parsePostgresUrl } from "./postgres-url";
 
 /**
  * Applies the committed migrations for the configured database and records each in `_prisma_migrations` the way
@@ -96,9 +97,11 @@ function migrateSqlite(file: string, migrations: MigrationFile[]): MigrationResu
 const PG_MIGRATE_LOCK_KEY = 72_707_101;
 
 async function migratePostgres(url: string, migrations: MigrationFile[]): Promise<MigrationResult> {
-  const client = new pg.Client({ connectionString: url });
+  const target = parsePostgresUrl(url);
+  const client = new pg.Client({ connectionString: target.searchPathUrl });
   await client.connect();
   try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
     await client.query("SELECT pg_advisory_lock($1)", [PG_MIGRATE_LOCK_KEY]);
     await client.query(MIGRATIONS_TABLE_POSTGRES);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(

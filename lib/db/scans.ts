@@ -119,3 +119,33 @@ export async function deleteScanResults(db: Db, id: string): Promise<void> {
     db.recommendation.deleteMany({ where: { scanId: id } }),
   ]);
 }
+
+export const OPEN_STATUSES: ScanStatus[] = ["queued", "crawling", "encoding", "analyzing"];
+
+/** Newest first, keyset-paginated on the scan id; `siteId` narrows to one site. */
+export async function listScansPage(db: Db, filter: { siteId?: string; take: number; cursor?: string }): Promise<ScanRow[]> {
+  const rows = await db.scan.findMany({
+    where: filter.siteId ? { siteId: filter.siteId } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: filter.take,
+    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    select: SCAN_COLUMNS,
+  });
+  return rows.map(toScanRow);
+}
+
+/** Scans an API key has queued or running (the per-key concurrency cap). */
+export async function countOpenScansByApiKey(db: Db, apiKeyId: string): Promise<number> {
+  return db.scan.count({ where: { apiKeyId, status: { in: OPEN_STATUSES } } });
+}
+
+/** The site's scan still queued or running, if any (a scheduled run is skipped rather than stacked on it). */
+export async function findOpenScanOfSite(db: Db, siteId: string): Promise<{ id: string; status: string } | null> {
+  return db.scan.findFirst({ where: { siteId, status: { in: OPEN_STATUSES } }, select: { id: true, status: true } });
+}
+
+/** The stored report as it is kept: gzip-compressed JSON (served as is to clients that accept gzip). */
+export async function getScanReportGzip(db: Db, id: string): Promise<Buffer | null> {
+  const row = await db.scan.findUnique({ where: { id }, select: { report: true } });
+  return row?.report ? Buffer.from(row.report) : null;
+}

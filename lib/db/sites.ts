@@ -53,3 +53,59 @@ export async function listSites(db: Db): Promise<SiteSummary[]> {
     authorityTrend: s.scans.filter((x) => x.status === "done" && x.authority !== null).map((x) => x.authority as number).reverse(),
   }));
 }
+
+/** A site as the API shows it: the webhook secret never leaves the server after it was created. */
+export interface SiteRecord extends SiteRow {
+  webhookUrl: string | null;
+  hasWebhookSecret: boolean;
+}
+
+const SITE_COLUMNS = { id: true, url: true, name: true, settings: true, createdAt: true, webhookUrl: true, webhookSecret: true } as const;
+
+function toSiteRecord(r: { id: string; url: string; name: string; settings: unknown; createdAt: Date; webhookUrl: string | null; webhookSecret: string | null }): SiteRecord {
+  return { id: r.id, url: r.url, name: r.name, settings: r.settings as SiteSettings, createdAt: r.createdAt, webhookUrl: r.webhookUrl, hasWebhookSecret: r.webhookSecret !== null };
+}
+
+export async function findSiteByUrl(db: Db, url: string): Promise<SiteRecord | null> {
+  const r = await db.site.findUnique({ where: { url }, select: SITE_COLUMNS });
+  return r && toSiteRecord(r);
+}
+
+export async function insertSite(db: Db, s: { url: string; name: string; settings: SiteSettings; webhookUrl: string | null; webhookSecret: string | null }): Promise<SiteRecord> {
+  return toSiteRecord(await db.site.create({ data: { ...s, settings: s.settings as object }, select: SITE_COLUMNS }));
+}
+
+export async function getSiteRecord(db: Db, id: string): Promise<SiteRecord | null> {
+  const r = await db.site.findUnique({ where: { id }, select: SITE_COLUMNS });
+  return r && toSiteRecord(r);
+}
+
+/** The webhook target and its signing secret (the webhook worker only). */
+export async function getSiteWebhook(db: Db, id: string): Promise<{ url: string; webhookUrl: string | null; webhookSecret: string | null } | null> {
+  return db.site.findUnique({ where: { id }, select: { url: true, webhookUrl: true, webhookSecret: true } });
+}
+
+export async function updateSite(
+  db: Db,
+  id: string,
+  patch: { name?: string; settings?: SiteSettings; webhookUrl?: string | null; webhookSecret?: string | null },
+): Promise<SiteRecord | null> {
+  const r = await db.site.updateMany({ where: { id }, data: { ...patch, ...(patch.settings ? { settings: patch.settings as object } : {}) } });
+  if (r.count === 0) return null;
+  return getSiteRecord(db, id);
+}
+
+export async function deleteSite(db: Db, id: string): Promise<boolean> {
+  const r = await db.site.deleteMany({ where: { id } });
+  return r.count === 1;
+}
+
+export async function listSitesPage(db: Db, page: { take: number; cursor?: string }): Promise<SiteRecord[]> {
+  const rows = await db.site.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.take,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    select: SITE_COLUMNS,
+  });
+  return rows.map(toSiteRecord);
+}

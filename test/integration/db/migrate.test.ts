@@ -45,7 +45,7 @@ describe("migrate", () => {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    const url = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const url = `${PG_URL}?schema=${schema}`;
     try {
       const first = await migrate({ databaseKind: "postgresql", databaseUrl: url });
       expect(first.applied).toEqual(readMigrations(migrationsDir("postgresql")).map((m) => m.name));

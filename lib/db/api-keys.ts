@@ -1,0 +1,35 @@
+import type { Db } from "./client";
+
+/** API keys: only the sha-256 of a key is stored; the key itself is shown once when it is created. */
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const KEY_COLUMNS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+export async function insertApiKey(db: Db, key: { name: string; hash: string; prefix: string }): Promise<ApiKeyRow> {
+  return db.apiKey.create({ data: key, select: KEY_COLUMNS });
+}
+
+export async function findApiKeyByHash(db: Db, hash: string): Promise<ApiKeyRow | null> {
+  return db.apiKey.findUnique({ where: { hash }, select: KEY_COLUMNS });
+}
+
+export async function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
+  return db.apiKey.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: KEY_COLUMNS });
+}
+
+/** Returns false when the key does not exist or was already revoked. */
+export async function revokeApiKey(db: Db, id: string, now = new Date()): Promise<boolean> {
+  const r = await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  return r.count === 1;
+}
+
+export async function touchApiKey(db: Db, id: string, now = new Date()): Promise<void> {
+  await db.apiKey.updateMany({ where: { id }, data: { lastUsedAt: now } });
+}

@@ -1,0 +1,178 @@
+import type { Prisma } from "../generated/prisma/client";
+import type { Db } from "./client";
+import { skipTake, type TablePage, type TableQuery } from "./table-query";
+
+/** The dashboard's reads of pages: the pages and pruning tables, one page's detail, the topic map and the link graph. */
+
+export const PAGE_SORTS = ["url", "title", "depth", "wordCount", "status", "inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore"] as const;
+export type PageSort = (typeof PAGE_SORTS)[number];
+export const FORGET_ACTIONS = ["keep", "update", "merge", "prune"] as const;
+
+export interface PageRow {
+  url: string;
+  status: number;
+  title: string | null;
+  wordCount: number;
+  depth: number;
+  inlinks: number | null;
+  outlinks: number | null;
+  pagerank: number | null;
+  topicKey: number | null;
+  topicSimilarity: number | null;
+  isUtility: boolean;
+  forgetAction: string | null;
+  forgetScore: number | null;
+  forgetReasons: string[];
+  mergeInto: string | null;
+}
+
+const ANALYSIS_SORTS = new Set<string>(["inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore"]);
+
+function pageOrder(sort: string, desc: boolean): Prisma.PageOrderByWithRelationInput[] {
+  const dir = desc ? "desc" : "asc";
+  const first = ANALYSIS_SORTS.has(sort) ? { analysis: { [sort]: dir } } : { [sort]: dir };
+  return [first as Prisma.PageOrderByWithRelationInput, { id: "asc" }];
+}
+
+/** filters: topic (topic key), action (forget action), orphan ("1": no inbound content link), pruning ("1": action is not keep) */
+function pageWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma.PageWhereInput {
+  const analysis: Prisma.PageAnalysisWhereInput = {};
+  const topic = q.filters.topic;
+  if (topic !== undefined && topic !== "") analysis.topicKey = topic === "none" ? null : Number(topic);
+  if (q.filters.action) analysis.forgetAction = q.filters.action;
+  else if (q.filters.pruning === "1") analysis.forgetAction = { not: "keep" };
+  if (q.filters.orphan === "1") analysis.inlinks = 0;
+  return {
+    scanId,
+    ...(Object.keys(analysis).length ? { analysis: { is: analysis } } : {}),
+    ...(q.q ? { OR: [{ url: { contains: q.q } }, { title: { contains: q.q } }] } : {}),
+  };
+}
+
+const PAGE_ROW_SELECT = {
+  url: true, status: true, title: true, wordCount: true, depth: true,
+  analysis: { select: { inlinks: true, outlinks: true, pagerank: true, topicKey: true, topicSimilarity: true, isUtility: true, forgetAction: true, forgetScore: true, forgetReasons: true, mergeInto: true } },
+} as const;
+
+type PageRecord = Prisma.PageGetPayload<{ select: typeof PAGE_ROW_SELECT }>;
+
+function toPageRow(r: PageRecord): PageRow {
+  const a = r.analysis;
+  return {
+    url: r.url, status: r.status, title: r.title, wordCount: r.wordCount, depth: r.depth,
+    inlinks: a?.inlinks ?? null, outlinks: a?.outlinks ?? null, pagerank: a?.pagerank ?? null, topicKey: a?.topicKey ?? null,
+    topicSimilarity: a?.topicSimilarity ?? null, isUtility: a?.isUtility ?? false, forgetAction: a?.forgetAction ?? null,
+    forgetScore: a?.forgetScore ?? null, forgetReasons: (a?.forgetReasons as string[] | undefined) ?? [], mergeInto: a?.mergeInto ?? null,
+  };
+}
+
+/** One page of the pages table (also the pruning table, with filters.pruning = "1"). */
+export async function pagesTable(db: Db, scanId: string, q: TableQuery<PageSort>): Promise<TablePage<PageRow>> {
+  const where = pageWhere(scanId, q);
+  const [rows, total] = await Promise.all([
+    db.page.findMany({ where, orderBy: pageOrder(q.sort, q.desc), ...skipTake(q), select: PAGE_ROW_SELECT }),
+    db.page.count({ where }),
+  ]);
+  return { rows: rows.map(toPageRow), total };
+}
+
+export interface PageDetail extends PageRow {
+  metaDescription: string | null;
+  canonical: string | null;
+  noindex: boolean;
+  inSitemap: boolean;
+  responseMs: number;
+  bytes: number;
+  modifiedAt: Date | null;
+  headings: { level: number; text: string }[];
+}
+
+export async function getPageDetail(db: Db, scanId: string, url: string): Promise<PageDetail | null> {
+  const r = await db.page.findUnique({
+    where: { scanId_url: { scanId, url } },
+    select: { ...PAGE_ROW_SELECT, metaDescription: true, canonical: true, noindex: true, inSitemap: true, responseMs: true, bytes: true, modifiedAt: true, headings: true },
+  });
+  if (!r) return null;
+  return {
+    ...toPageRow(r), metaDescription: r.metaDescription, canonical: r.canonical, noindex: r.noindex, inSitemap: r.inSitemap,
+    responseMs: r.responseMs, bytes: r.bytes, modifiedAt: r.modifiedAt, headings: (r.headings as PageDetail["headings"] | null) ?? [],
+  };
+}
+
+export interface PageLinkRow {
+  fromUrl: string;
+  toUrl: string;
+  anchor: string;
+  position: string;
+  nofollow: boolean;
+}
+
+/** Links into or out of one page (content links first), with the total. */
+export async function pageLinks(db: Db, scanId: string, url: string, direction: "in" | "out", take: number): Promise<TablePage<PageLinkRow>> {
+  const where = direction === "in" ? { scanId, toUrl: url } : { scanId, fromUrl: url };
+  const [rows, total] = await Promise.all([
+    db.link.findMany({ where, orderBy: [{ position: "asc" }, { id: "asc" }], take, select: { fromUrl: true, toUrl: true, anchor: true, position: true, nofollow: true } }),
+    db.link.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export interface MapPoint {
+  url: string;
+  title: string | null;
+  topicKey: number | null;
+  x: number;
+  y: number;
+  pagerank: number;
+  inlinks: number;
+}
+
+/** Every analysed page with its topic-map position (pages without a vector are left out). */
+export async function topicMapPoints(db: Db, scanId: string): Promise<MapPoint[]> {
+  const rows = await db.pageAnalysis.findMany({
+    where: { scanId, mapX: { not: null }, mapY: { not: null } },
+    orderBy: { pageId: "asc" },
+    select: { topicKey: true, mapX: true, mapY: true, pagerank: true, inlinks: true, page: { select: { url: true, title: true } } },
+  });
+  return rows.map((r) => ({ url: r.page.url, title: r.page.title, topicKey: r.topicKey, x: r.mapX as number, y: r.mapY as number, pagerank: r.pagerank, inlinks: r.inlinks }));
+}
+
+export interface GraphNodeRow {
+  url: string;
+  title: string | null;
+  topicKey: number | null;
+  pagerank: number;
+  inlinks: number;
+  isUtility: boolean;
+  x: number | null;
+  y: number | null;
+}
+
+export async function graphNodes(db: Db, scanId: string): Promise<GraphNodeRow[]> {
+  const rows = await db.pageAnalysis.findMany({
+    where: { scanId },
+    orderBy: { pageId: "asc" },
+    select: { topicKey: true, pagerank: true, inlinks: true, isUtility: true, mapX: true, mapY: true, page: { select: { url: true, title: true } } },
+  });
+  return rows.map((r) => ({ url: r.page.url, title: r.page.title, topicKey: r.topicKey, pagerank: r.pagerank, inlinks: r.inlinks, isUtility: r.isUtility, x: r.mapX, y: r.mapY }));
+}
+
+/** Every content link of the scan (all of them, not one per target). */
+export async function contentLinks(db: Db, scanId: string): Promise<{ fromUrl: string; toUrl: string }[]> {
+  return db.link.findMany({ where: { scanId, position: "content" }, select: { fromUrl: true, toUrl: true }, orderBy: { id: "asc" } });
+}
+
+/** Analysis rows for generated scans (benchmarks, tests): pages must exist; keyed by URL. */
+export async function insertPageAnalyses(
+  db: Db,
+  scanId: string,
+  rows: { url: string; topicKey: number | null; pagerank: number; inlinks: number; outlinks: number; topicSimilarity: number; forgetAction: string; forgetScore: number; forgetReasons: string[]; mapX: number; mapY: number }[],
+): Promise<void> {
+  const ids = new Map((await db.page.findMany({ where: { scanId }, select: { id: true, url: true } })).map((p) => [p.url, p.id]));
+  const CHUNK = 500;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.pageAnalysis.createMany({
+      data: rows.slice(i, i + CHUNK).filter((r) => ids.has(r.url)).map(({ url, ...r }) => ({ ...r, scanId, pageId: ids.get(url) as number })),
+    });
+  }
+}

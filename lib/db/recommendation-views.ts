@@ -1,0 +1,64 @@
+import type { Prisma } from "../generated/prisma/client";
+import type { Db } from "./client";
+import { skipTake, type TablePage, type TableQuery } from "./table-query";
+
+/** The dashboard's reads of the gap and link-suggestion recommendations. */
+
+export const SUGGESTION_SORTS = ["score", "pageUrl", "targetUrl"] as const;
+export type SuggestionSort = (typeof SUGGESTION_SORTS)[number];
+
+export interface SuggestionRow {
+  fromUrl: string;
+  toUrl: string;
+  anchor: string;
+  context: string;
+  score: number;
+  reason: string;
+}
+
+function suggestionWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma.RecommendationWhereInput {
+  return {
+    scanId,
+    kind: "link",
+    ...(q.filters.from ? { pageUrl: q.filters.from } : {}),
+    ...(q.filters.to ? { targetUrl: q.filters.to } : {}),
+    ...(q.q ? { OR: [{ pageUrl: { contains: q.q } }, { targetUrl: { contains: q.q } }] } : {}),
+  };
+}
+
+/** filters: from (exact source URL), to (exact target URL); search matches either URL. */
+export async function suggestionsTable(db: Db, scanId: string, q: TableQuery<SuggestionSort>): Promise<TablePage<SuggestionRow>> {
+  const where = suggestionWhere(scanId, q);
+  const [rows, total] = await Promise.all([
+    db.recommendation.findMany({ where, orderBy: [{ [q.sort]: q.desc ? "desc" : "asc" }, { id: "asc" }], ...skipTake(q), select: { data: true } }),
+    db.recommendation.count({ where }),
+  ]);
+  return { rows: rows.map((r) => r.data as unknown as SuggestionRow), total };
+}
+
+export const GAP_SORTS = ["score", "keyphrase"] as const;
+export type GapSort = (typeof GAP_SORTS)[number];
+
+export interface GapRow {
+  topicId: number;
+  keyphrase: string;
+  evidence: string[];
+}
+
+/**
+ * Gaps are few (at most a handful per core topic), and their keyphrase and topic live in the row's JSON, which SQLite
+ * cannot filter portably; so this reads the scan's gap rows (bounded) and sorts, filters and slices them here.
+ */
+export async function gapsTable(db: Db, scanId: string, q: TableQuery<GapSort>): Promise<TablePage<GapRow>> {
+  const rows = (await db.recommendation.findMany({ where: { scanId, kind: "gap" }, orderBy: [{ score: "desc" }, { id: "asc" }], select: { data: true } })).map(
+    (r) => r.data as unknown as GapRow,
+  );
+  const needle = q.q.toLowerCase();
+  const topic = q.filters.topic;
+  const kept = rows.filter((g) => (!needle || g.keyphrase.toLowerCase().includes(needle)) && (topic === undefined || topic === "" || String(g.topicId) === topic));
+  if (q.sort === "keyphrase") kept.sort((a, b) => a.keyphrase.localeCompare(b.keyphrase));
+  else kept.sort((a, b) => a.evidence.length - b.evidence.length);
+  if (q.desc) kept.reverse();
+  const { skip, take } = skipTake(q);
+  return { rows: kept.slice(skip, skip + take), total: kept.length };
+}
