@@ -32,11 +32,19 @@ export async function createRuntime(options: { config?: Config; migrate?: boolea
     queue,
     logger,
     async close() {
+      const t0 = Date.now();
       await queue.stop();
-      await db.$disconnect();
+      logger.debug({ ms: Date.now() - t0 }, "queue stopped");
+      // A pooled PostgreSQL connection lost mid-transaction (server restart) is never returned to the pool, and
+      // closing the pool would wait for it forever: give the disconnect a bound.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([db.$disconnect(), new Promise<void>((resolve) => (timer = setTimeout(resolve, DISCONNECT_TIMEOUT_MS)))]);
+      clearTimeout(timer);
     },
   };
 }
+
+const DISCONNECT_TIMEOUT_MS = 5_000;
 
 /** The one place the queue backend is chosen: pg-boss on PostgreSQL, the embedded queue on SQLite. */
 function createQueue(cfg: Config, db: Db): JobQueue {

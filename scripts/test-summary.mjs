@@ -12,9 +12,10 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
   failed += (r.numFailedTests ?? 0) || (r.numFailedTestSuites ?? 0);
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
-if (suites < 2) {
-  console.log(`test results missing: ${suites} of 2 suites reported`);
-  failed += 2 - suites;
+const EXPECTED_SUITES = 3; // unit+integration, faults, e2e
+if (suites < EXPECTED_SUITES) {
+  console.log(`test results missing: ${suites} of ${EXPECTED_SUITES} suites reported`);
+  failed += EXPECTED_SUITES - suites;
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

@@ -13,6 +13,8 @@ npm run --silent typecheck || { echo "typecheck failed"; status=1; }
 npm run --silent lint || { echo "lint failed"; status=1; }
 
 npx vitest run --reporter=default --reporter=json --outputFile="$results/unit-integration.json" || status=1
+# fault tests restart PostgreSQL and kill workers: alone, after the suites that share the server
+npx vitest run --config test/faults/vitest.config.ts --reporter=default --reporter=json --outputFile="$results/faults.json" || status=1
 
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the end-to-end tests (Debian package)…"

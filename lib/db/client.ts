@@ -17,6 +17,11 @@ export function openDatabase(cfg: Pick<Config, "databaseKind" | "databaseUrl">):
     return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: cfg.databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   }
   const target = parsePostgresUrl(cfg.databaseUrl);
-  const client = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: target.searchPathUrl }, { schema: target.schema }) });
+  // A restarted server terminates idle pooled connections: the pool drops them and the next query reconnects.
+  // Without these handlers the terminations would surface as uncaught errors and stop the process.
+  const onDropped = () => undefined;
+  const client = new PgPrismaClient({
+    adapter: new PrismaPg({ connectionString: target.searchPathUrl }, { schema: target.schema, onPoolError: onDropped, onConnectionError: onDropped }),
+  });
   return client as unknown as Db;
 }

@@ -7,6 +7,8 @@ export const PG_BOSS_SCHEMA = "pgboss";
 /** How often a running handler checks whether its job was cancelled (pg-boss has no heartbeat of its own). */
 const CANCEL_CHECK_MS = 2_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
+/** Running handlers get this long to finish when the worker stops. */
+const STOP_TIMEOUT_MS = 15_000;
 
 export interface PgBossQueueOptions {
   connectionString: string;
@@ -144,6 +146,12 @@ export class PgBossQueue implements JobQueue {
     if (this.stopping || !this.started) return;
     this.stopping = true;
     if (options.abortRunning) for (const a of this.running) a.abort(new Error("worker stopping"));
-    await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    // pg-boss's stop can wait on a connection the server dropped (after a restart); never let shutdown hang on it.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS }),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS + 5_000))),
+    ]);
+    clearTimeout(timer);
   }
 }

@@ -9,24 +9,10 @@ import { enqueueScan } from "@/lib/pipeline/scan-jobs";
 import type { ScanReport } from "@/lib/report/scan-report";
 import { createRuntime, type Runtime } from "@/lib/runtime";
 import { serveSite, type TestSite } from "../../support/site-server";
+import { chainSite } from "../../fixtures/chain-site";
 
 const root = path.resolve(__dirname, "../../..");
 const PAGES = 40;
-
-/** A site of PAGES pages in a chain of sections, each response slowed so a kill lands mid-crawl. */
-function slowSite(): Record<string, { body: string; delayMs: number }> {
-  const routes: Record<string, { body: string; delayMs: number }> = {};
-  const topics = ["rivers and lakes water flow", "mountains rock climbing altitude", "forests trees leaves woodland"];
-  for (let i = 0; i < PAGES; i++) {
-    const next = [1, 2, 3].map((k) => (i + k) % PAGES).map((j) => `<a href="${j === 0 ? "/" : `/p${j}`}">page ${j}</a>`).join(" ");
-    const t = topics[i % 3];
-    routes[i === 0 ? "/" : `/p${i}`] = {
-      delayMs: 120,
-      body: `<html><head><title>Page ${i} about ${t}</title></head><body><main><h1>${t} ${i}</h1><p>${`${t} guide number ${i}. `.repeat(20)}</p><p>${next}</p></main></body></html>`,
-    };
-  }
-  return routes;
-}
 
 function startWorker(dataDir: string): ChildProcess {
   return spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "workers", "worker.ts")], {
@@ -43,7 +29,7 @@ describe("worker killed with SIGKILL mid-scan", () => {
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    site = await serveSite(slowSite());
+    site = await serveSite(chainSite(PAGES, 120));
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-resume-"));
     rt = await createRuntime({ config: parseConfig({ DATA_DIR: dataDir, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "silent" }), migrate: true });
   });

@@ -1,0 +1,17 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
+
+/** A real worker process (`npm run worker`) with the given environment; its output is kept for failure messages. */
+export function startWorkerProcess(env: Record<string, string>): ChildProcess & { log: () => string } {
+  let log = "";
+  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "workers", "worker.ts")], {
+    cwd: root,
+    env: { ...process.env, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  return Object.assign(child, { log: () => log });
+}
