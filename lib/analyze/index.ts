@@ -1,0 +1,223 @@
+import { ACTION_VALUE, AUTHORITY_FORMULA, authorityOf, gateScores, topicAuthority } from "./authority";
+import { findCores } from "./gates/cores";
+import { expandTopics, gapsOf } from "./gates/expansion";
+import { analyseLinking, normaliseAnchor } from "./gates/linking";
+import { decidePruning } from "./gates/pruning";
+import { clusterWithChosenK } from "./kmeans";
+import { buildLinkGraph, findPage, sameUrl } from "./link-graph";
+import { resolveOptions } from "./options";
+import { pagerank } from "./pagerank";
+import { buildTfidf } from "./tfidf";
+import { buildCorpus } from "./tokenize";
+import type { AnalysisInput, AnalysisResult, PageResult, TopicResult } from "./types";
+import { utilityKind } from "./utility-pages";
+import { buildHybridVectors, buildLexicalVectors, buildLstmVectors } from "./vectors";
+
+export * from "./types";
+export { nmi } from "./nmi";
+export { cosine, buildLexicalVectors, buildLstmVectors, buildHybridVectors } from "./vectors";
+export { hammingDistance } from "./simhash";
+export { AUTHORITY_FORMULA } from "./authority";
+export { DEFAULT_OPTIONS } from "./options";
+export { utilityKind } from "./utility-pages";
+
+const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The four gates over one crawled site. Pure: the same input always gives the same result. */
+export function analyzeSite(input: AnalysisInput): AnalysisResult {
+  const options = resolveOptions(input.options);
+  // Only 200 pages are analysable; any other status passed in is a broken-link target.
+  const pages = input.pages.filter((p) => p.status === 200);
+  const n = pages.length;
+  const urls = pages.map((p) => p.url);
+
+  const corpus = buildCorpus(pages);
+  const tfidf = buildTfidf(corpus);
+  const lexical = buildLexicalVectors(tfidf, options.lsaDimensions, options.seed);
+  const lstm = buildLstmVectors(pages.map((p) => p.lstmVector));
+  const vectors = buildHybridVectors(lexical, lstm, options.lstmWeight);
+
+  const utility = pages.map((p) => utilityKind(p.url, p.title));
+  const canonicalisedAway = pages.map((p) => p.canonical !== null && p.canonical !== "" && !sameUrl(p.canonical, p.url));
+  const graph = buildLinkGraph(input.siteUrl, urls, input.links);
+  const pr = pagerank(n, graph.followEdges);
+
+  const contentPages = [...Array(n).keys()].filter((i) => utility[i] === null && !canonicalisedAway[i]);
+  const cores = findCores({
+    vectors,
+    contentPages,
+    corpus,
+    pagerank: pr,
+    graph,
+    kMin: options.kMin,
+    kMax: options.kMax,
+    seed: options.seed,
+    phrasesPerTopic: Math.max(20, options.subtopicsPerCore * 2),
+  });
+  const { topics, topicOf } = cores;
+
+  const expansions = expandTopics(topics, corpus, options.subtopicsPerCore, (i) => !canonicalisedAway[i] && utility[i] === null);
+  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, graph, pagerank: pr, options, now: input.now });
+
+  // Anchors already in use, so a suggestion never gives an existing anchor text a second target.
+  const existingAnchors = new Map<string, Set<number>>();
+  const index = new Map(urls.map((u, i) => [u, i]));
+  for (const link of input.links) {
+    const to = findPage(index, link.toUrl);
+    const anchor = normaliseAnchor(link.anchor ?? "");
+    if (to === undefined || anchor === "") continue;
+    let set = existingAnchors.get(anchor);
+    if (!set) existingAnchors.set(anchor, (set = new Set()));
+    set.add(to);
+  }
+  const removed = (i: number) => forget[i].action === "prune" || forget[i].action === "merge";
+  const linking = analyseLinking({
+    pages,
+    corpus,
+    tfidf,
+    vectors,
+    topics,
+    topicOf,
+    graph,
+    utility,
+    targetable: pages.map((p, i) => !p.noindex && !canonicalisedAway[i] && utility[i] === null && topicOf[i] >= 0 && !removed(i)),
+    sourceable: pages.map((_, i) => !canonicalisedAway[i] && !removed(i)),
+    existingAnchors,
+    maxPerSource: options.maxSuggestionsPerSource,
+    maxPerTarget: options.maxSuggestionsPerTarget,
+    seed: options.seed,
+  });
+
+  // Gates
+  const coreTopics = topics.filter((t) => t.isCore);
+  const corePageCount = coreTopics.reduce((s, t) => s + t.members.length, 0);
+  const onTopicCorePages = coreTopics.reduce((s, t) => s + t.members.filter((i) => !forget[i].offTopic).length, 0);
+  const valueOf = (members: number[]) => (members.length ? members.reduce((s, i) => s + ACTION_VALUE[forget[i].action], 0) / members.length : 1);
+  const weightedByPages = (f: (id: number) => number) =>
+    corePageCount ? coreTopics.reduce((s, t) => s + f(t.id) * t.members.length, 0) / corePageCount : 0;
+  const contentNonUtility = [...Array(n).keys()].filter((i) => utility[i] === null);
+  const gates = gateScores({
+    coreShare: contentPages.length ? onTopicCorePages / contentPages.length : 0,
+    coreCohesion: weightedByPages((id) => topics[id].cohesion),
+    coverage: weightedByPages((id) => expansions[id].coverage),
+    pageValue: valueOf(contentNonUtility),
+    alignment: linking.summary.alignment,
+    orphanShare: linking.summary.orphanShare,
+    hubCompleteness: linking.summary.hubCompleteness,
+    communityNmi: linking.summary.communityTopicNmi,
+  });
+  const authority = authorityOf(gates);
+
+  const topicResults: TopicResult[] = topics.map((t) => {
+    const orphans = t.members.filter((i) => linking.orphan[i]).length;
+    return {
+      id: t.id,
+      label: t.label,
+      keyphrases: t.phrases.slice(0, 8).map((p) => p.text),
+      isCore: t.isCore,
+      pillarUrl: t.pillar === null ? null : urls[t.pillar],
+      pageCount: t.members.length,
+      cohesion: round(t.cohesion),
+      coverage: round(expansions[t.id].coverage),
+      authority: topicAuthority({
+        cohesion: t.cohesion,
+        coverage: expansions[t.id].coverage,
+        pageValue: valueOf(t.members),
+        alignment: linking.perTopic[t.id].alignment,
+        hubCompleteness: linking.perTopic[t.id].hubCompleteness,
+        orphanShare: t.members.length ? orphans / t.members.length : 0,
+      }),
+      pagerankShare: round(t.pagerankShare),
+      hubCompleteness: round(linking.perTopic[t.id].hubCompleteness),
+      subtopics: expansions[t.id].subtopics.map((s) => ({
+        keyphrase: s.keyphrase,
+        mentions: s.mentions,
+        dedicatedUrl: s.dedicated === null ? null : urls[s.dedicated],
+      })),
+    };
+  });
+
+  const pageResults: PageResult[] = pages.map((p, i) => {
+    const f = forget[i];
+    return {
+      url: p.url,
+      topicId: topicOf[i] >= 0 ? topicOf[i] : null,
+      topicSimilarity: round(cores.similarity[i]),
+      pagerank: round(pr[i], 8),
+      inlinks: graph.contentIn[i].size,
+      outlinks: graph.contentOut[i].size,
+      templateInlinks: graph.templateIn[i].size,
+      templateOutlinks: graph.templateOut[i].size,
+      brokenOutlinks: graph.brokenOut[i],
+      isOrphan: linking.orphan[i],
+      isUtility: utility[i] !== null,
+      ...(utility[i] !== null ? { utilityKind: utility[i]! } : {}),
+      forget: {
+        score: f.score,
+        action: f.action,
+        reasons: f.reasons,
+        ...(f.mergeInto !== undefined ? { mergeInto: urls[f.mergeInto] } : {}),
+      },
+    };
+  });
+
+  const coreIds = new Set(coreTopics.map((t) => t.id));
+  const gaps = gapsOf(expansions.filter((e) => coreIds.has(e.topicId)), urls);
+
+  const ablation: Record<string, unknown> = {
+    hybrid: { dimensions: vectors[0]?.length ?? 0, k: cores.k, silhouette: round(cores.silhouette), silhouetteByK: cores.silhouetteByK, lstmWeight: lstm ? options.lstmWeight : 0 },
+  };
+  if (lstm && contentPages.length >= 4) {
+    for (const [name, variant] of [["lexical", lexical], ["lstm", lstm]] as const) {
+      const sel = clusterWithChosenK(contentPages.map((i) => variant[i]), options.kMin, options.kMax, options.seed);
+      ablation[name] = { dimensions: variant[0].length, k: sel.clustering.k, silhouette: round(sel.silhouette), silhouetteByK: sel.silhouetteByK };
+    }
+  }
+
+  const counts = { prune: 0, merge: 0, update: 0 };
+  for (const f of forget) if (f.action !== "keep") counts[f.action]++;
+  const explanation = explain({
+    authority,
+    gates,
+    coreLabels: coreTopics.map((t) => t.label),
+    topicCount: topics.length,
+    coreShare: contentPages.length ? onTopicCorePages / contentPages.length : 0,
+    gapCount: gaps.length,
+    counts,
+    alignment: linking.summary.alignment,
+    orphans: linking.orphan.filter((o, i) => o && utility[i] === null).length,
+    suggestions: linking.suggestions.length,
+  });
+
+  return {
+    site: { authority, gates, explanation, formula: AUTHORITY_FORMULA, linking: { ...linking.summary, alignment: round(linking.summary.alignment), communityTopicNmi: round(linking.summary.communityTopicNmi), hubCompleteness: round(linking.summary.hubCompleteness), orphanShare: round(linking.summary.orphanShare) } },
+    topics: topicResults,
+    pages: pageResults,
+    gaps,
+    linkClusters: linking.clusters,
+    linkSuggestions: linking.suggestions,
+    ablation,
+  };
+}
+
+function explain(x: {
+  authority: number;
+  gates: { core: number; input: number; forget: number; output: number };
+  coreLabels: string[];
+  topicCount: number;
+  coreShare: number;
+  gapCount: number;
+  counts: { prune: number; merge: number; update: number };
+  alignment: number;
+  orphans: number;
+  suggestions: number;
+}): string {
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  return [
+    `Topical Authority ${Math.round(x.authority)}/100.`,
+    `Cores ${Math.round(x.gates.core)}: ${x.coreLabels.length} of ${x.topicCount} topics are core (${x.coreLabels.map((l) => `"${l}"`).join(", ") || "none"}), holding ${pct(x.coreShare)} of content pages on topic.`,
+    `Expansion ${Math.round(x.gates.input)}: ${x.gapCount} subtopic gap(s) the site mentions but has no page for.`,
+    `Forget ${Math.round(x.gates.forget)}: ${x.counts.prune} page(s) to prune, ${x.counts.merge} to merge, ${x.counts.update} to update.`,
+    `Output ${Math.round(x.gates.output)}: ${pct(x.alignment)} of content links stay on topic or reach a pillar; ${x.orphans} orphan page(s); ${x.suggestions} link suggestion(s).`,
+  ].join(" ");
+}

@@ -1,0 +1,108 @@
+import type { AnalysisLink, LinkPosition } from "./types";
+
+/**
+ * The internal link graph as index sets. Content links carry topical authority; navigation, header,
+ * footer and aside links are site template and are counted separately (they repeat on every page).
+ */
+
+export const CONTENT_POSITIONS: ReadonlySet<LinkPosition> = new Set(["content"]);
+
+export interface LinkGraph {
+  contentOut: Set<number>[];
+  contentIn: Set<number>[];
+  /** content links without rel=nofollow: the edges PageRank follows */
+  followEdges: [number, number][];
+  templateOut: Set<number>[];
+  templateIn: Set<number>[];
+  /** every existing internal link, any position, as from * pageCount + to (see pairKey) */
+  existing: Set<number>;
+  pageCount: number;
+  brokenOut: Int32Array;
+  contentLinkCount: number;
+  templateLinkCount: number;
+  brokenLinkCount: number;
+}
+
+function stripFragment(url: string): string {
+  const i = url.indexOf("#");
+  return i < 0 ? url : url.slice(0, i);
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, "");
+  } catch {
+    return null;
+  }
+}
+
+/** Look a URL up in the page index, tolerating a fragment and a trailing-slash difference. */
+export function findPage(index: Map<string, number>, url: string): number | undefined {
+  const u = stripFragment(url);
+  const hit = index.get(u);
+  if (hit !== undefined) return hit;
+  return index.get(u.endsWith("/") ? u.slice(0, -1) : `${u}/`);
+}
+
+export function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => stripFragment(u).replace(/\/$/, "");
+  return norm(a) === norm(b);
+}
+
+/** Numeric key of a (from, to) page pair: exact for sites below 2^26 pages. */
+export function pairKey(g: { pageCount: number }, from: number, to: number): number {
+  return from * g.pageCount + to;
+}
+
+export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisLink[]): LinkGraph {
+  const n = urls.length;
+  const index = new Map(urls.map((u, i) => [u, i]));
+  const siteHost = hostOf(siteUrl);
+  const g: LinkGraph = {
+    contentOut: Array.from({ length: n }, () => new Set<number>()),
+    contentIn: Array.from({ length: n }, () => new Set<number>()),
+    followEdges: [],
+    templateOut: Array.from({ length: n }, () => new Set<number>()),
+    templateIn: Array.from({ length: n }, () => new Set<number>()),
+    existing: new Set<number>(),
+    pageCount: n,
+    brokenOut: new Int32Array(n),
+    contentLinkCount: 0,
+    templateLinkCount: 0,
+    brokenLinkCount: 0,
+  };
+  const follow = new Set<string>();
+  const broken = new Set<string>();
+  for (const link of links) {
+    const from = findPage(index, link.fromUrl);
+    if (from === undefined) continue;
+    const to = findPage(index, link.toUrl);
+    if (to === undefined) {
+      const host = hostOf(link.toUrl);
+      const key = `${from} ${stripFragment(link.toUrl)}`;
+      if (host !== null && host === siteHost && !broken.has(key)) {
+        broken.add(key);
+        g.brokenOut[from]++;
+        g.brokenLinkCount++;
+      }
+      continue;
+    }
+    if (to === from) continue;
+    const pair = `${from},${to}`;
+    g.existing.add(pairKey(g, from, to));
+    if (CONTENT_POSITIONS.has(link.position)) {
+      if (!g.contentOut[from].has(to)) g.contentLinkCount++;
+      g.contentOut[from].add(to);
+      g.contentIn[to].add(from);
+      if (!link.nofollow && !follow.has(pair)) {
+        follow.add(pair);
+        g.followEdges.push([from, to]);
+      }
+    } else {
+      if (!g.templateOut[from].has(to)) g.templateLinkCount++;
+      g.templateOut[from].add(to);
+      g.templateIn[to].add(from);
+    }
+  }
+  return g;
+}

@@ -1,0 +1,179 @@
+/** Input and output of the analysis core. Plain data in, plain data out: no database, clock or network. */
+
+export type LinkPosition = "navigation" | "content" | "footer" | "header" | "aside";
+
+export interface AnalysisPage {
+  url: string;
+  status: number;
+  title: string | null;
+  metaDescription: string | null;
+  headings: { level: number; text: string }[];
+  mainText: string;
+  wordCount: number;
+  depth: number;
+  noindex: boolean;
+  canonical: string | null;
+  contentHash: string | null;
+  /** 64-bit hex */
+  simhash: string | null;
+  /** ISO date */
+  modifiedAt: string | null;
+  inSitemap: boolean;
+  lstmVector: Float32Array | null;
+}
+
+export interface AnalysisLink {
+  fromUrl: string;
+  toUrl: string;
+  anchor: string;
+  position: LinkPosition;
+  nofollow: boolean;
+}
+
+export interface AnalysisOptions {
+  /** Share of the hybrid cosine carried by the LSTM block (0 = lexical only, 1 = LSTM only). */
+  lstmWeight: number;
+  /** Dimensions kept by the LSA (truncated SVD) of the TF-IDF matrix. */
+  lsaDimensions: number;
+  /** Smallest and largest number of topics tried; kMax defaults to a value scaled to the site size. */
+  kMin: number;
+  kMax: number | null;
+  /** Seed of every random choice (k-means++ seeding, SVD test matrix, Louvain). */
+  seed: number;
+  /** Pages with fewer words are thin. */
+  thinWordCount: number;
+  /** Pages not modified for this many days get an `update` reason. */
+  staleDays: number;
+  /** Largest simhash Hamming distance still counted as a near-duplicate. */
+  nearDuplicateHamming: number;
+  /** Most link suggestions from one source page. */
+  maxSuggestionsPerSource: number;
+  /** Most link suggestions into one target page. */
+  maxSuggestionsPerTarget: number;
+  /** Subtopics tracked per core topic. */
+  subtopicsPerCore: number;
+}
+
+export interface AnalysisInput {
+  siteUrl: string;
+  pages: AnalysisPage[];
+  links: AnalysisLink[];
+  /** ISO, passed in so functions stay pure */
+  now: string;
+  options?: Partial<AnalysisOptions>;
+}
+
+export interface Subtopic {
+  keyphrase: string;
+  /** pages of the core that mention the keyphrase */
+  mentions: number;
+  /** page dedicated to the keyphrase, if any */
+  dedicatedUrl: string | null;
+}
+
+export interface TopicResult {
+  id: number;
+  label: string;
+  keyphrases: string[];
+  isCore: boolean;
+  pillarUrl: string | null;
+  pageCount: number;
+  /** mean cosine of the topic's pages to its centroid, 0-1 */
+  cohesion: number;
+  /** share of the topic's subtopics that have a dedicated page, 0-1 */
+  coverage: number;
+  /** topic authority, 0-100 */
+  authority: number;
+  /** share of the internal PageRank held by the topic's pages, 0-1 */
+  pagerankShare: number;
+  /** share of the topic's pages the pillar links to and that link back, 0-1 */
+  hubCompleteness: number;
+  subtopics?: Subtopic[];
+}
+
+export type ForgetAction = "keep" | "update" | "merge" | "prune";
+
+export interface PageResult {
+  url: string;
+  topicId: number | null;
+  topicSimilarity: number;
+  pagerank: number;
+  /** distinct pages linking here from content */
+  inlinks: number;
+  /** distinct internal pages linked from content */
+  outlinks: number;
+  /** distinct pages linking here from navigation, header, footer or aside (not in PageRank) */
+  templateInlinks: number;
+  /** distinct internal pages linked from navigation, header, footer or aside */
+  templateOutlinks: number;
+  /** distinct links to same-site URLs that are not analysable 200 pages */
+  brokenOutlinks: number;
+  isOrphan: boolean;
+  isUtility: boolean;
+  utilityKind?: string;
+  forget: {
+    /** 0 = keep as is, 1 = remove */
+    score: number;
+    action: ForgetAction;
+    reasons: string[];
+    mergeInto?: string;
+  };
+}
+
+export interface GapResult {
+  topicId: number;
+  keyphrase: string;
+  evidence: string[];
+}
+
+export interface LinkClusterResult {
+  id: number;
+  pageUrls: string[];
+  topicIds: number[];
+}
+
+export interface LinkSuggestion {
+  fromUrl: string;
+  toUrl: string;
+  anchor: string;
+  context: string;
+  score: number;
+  reason: string;
+}
+
+export interface LinkingSummary {
+  contentLinks: number;
+  templateLinks: number;
+  brokenLinks: number;
+  /** share of content links that stay in their topic or go to a pillar, 0-1 */
+  alignment: number;
+  /** NMI between link communities and topics, 0-1 */
+  communityTopicNmi: number;
+  /** mean hub completeness of core topics, 0-1 */
+  hubCompleteness: number;
+  /** share of content pages without inbound content links, 0-1 */
+  orphanShare: number;
+}
+
+export interface VariantAblation {
+  dimensions: number;
+  k: number;
+  silhouette: number;
+  silhouetteByK: Record<number, number>;
+}
+
+export interface AnalysisResult {
+  site: {
+    authority: number;
+    gates: { core: number; input: number; forget: number; output: number };
+    explanation: string;
+    formula: string;
+    linking: LinkingSummary;
+  };
+  topics: TopicResult[];
+  pages: PageResult[];
+  gaps: GapResult[];
+  linkClusters: LinkClusterResult[];
+  linkSuggestions: LinkSuggestion[];
+  ablation?: Record<string, unknown>;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { analyzeSite } from "../../../lib/analyze";
+import type { AnalysisInput } from "../../../lib/analyze/types";
+import { link, page, threeTopicSite, topicText, urlOf } from "./sites";
+
+function withExtras(extra: Partial<AnalysisInput>): AnalysisInput {
+  const base = threeTopicSite();
+  return { ...base, pages: [...base.pages, ...(extra.pages ?? [])], links: [...base.links, ...(extra.links ?? [])] };
+}
+const forgetOf = (input: AnalysisInput, path: string) => analyzeSite(input).pages.find((p) => p.url === urlOf(path))!.forget;
+
+describe("forget gate", () => {
+  const text = topicText("coffee", "grinder settings", 99);
+  const dupText = text.replace("practical tips", "useful tips");
+
+  it("merges the weaker of two near-duplicates into the stronger one", () => {
+    // /coffee/grinder-v2 has more inlinks and words than /coffee/grinder-old: the old one merges into it
+    const input = withExtras({
+      pages: [
+        page("/coffee/grinder-old", "Grinder settings explained", dupText, { simhash: "00ff00ff00ff00ff" }),
+        page("/coffee/grinder-v2", "Grinder settings explained", `${text} The grinder needs care.`, { simhash: "00ff00ff00ff00fe" }),
+      ],
+      links: [
+        link("/coffee/espresso-extraction", "/coffee/grinder-old"),
+        ...["/coffee/espresso-extraction", "/coffee/roast-profiles", "/coffee/milk-steaming"].map((f) => link(f, "/coffee/grinder-v2")),
+      ],
+    });
+    const old = forgetOf(input, "/coffee/grinder-old");
+    expect(old.action).toBe("merge");
+    expect(old.mergeInto).toBe(urlOf("/coffee/grinder-v2"));
+    expect(old.reasons.join(" ")).toMatch(/near-duplicate/);
+    expect(forgetOf(input, "/coffee/grinder-v2").action).not.toBe("merge");
+  });
+
+  it("picks the merge target by strength, not by order: swapping the inlinks swaps the target", () => {
+    const input = withExtras({
+      pages: [
+        page("/coffee/grinder-old", "Grinder settings explained", text, { contentHash: "h1" }),
+        page("/coffee/grinder-v2", "Grinder settings explained", text, { contentHash: "h1" }),
+      ],
+      links: ["/coffee/espresso-extraction", "/coffee/roast-profiles", "/coffee/milk-steaming"].map((f) => link(f, "/coffee/grinder-old")),
+    });
+    expect(forgetOf(input, "/coffee/grinder-v2").mergeInto).toBe(urlOf("/coffee/grinder-old"));
+    expect(forgetOf(input, "/coffee/grinder-old").action).not.toBe("merge");
+  });
+
+  it("prunes an off-topic page even when it is linked", () => {
+    const input = withExtras({
+      pages: [page("/blog/knitting-patterns", "Knitting patterns", topicText("knitting", "knitting patterns", 5))],
+      links: [link("/", "/blog/knitting-patterns", "knitting", "content")],
+    });
+    const f = forgetOf(input, "/blog/knitting-patterns");
+    expect(f.action).toBe("prune");
+    expect(f.reasons.join(" ")).toMatch(/off-topic/);
+    expect(forgetOf(input, "/coffee/roast-profiles").action).toBe("keep");
+  });
+
+  it("never prunes a utility page for being off-topic, while the same text elsewhere is pruned", () => {
+    const legal = topicText("legal", "personal data processing", 8);
+    const input = withExtras({
+      pages: [
+        page("/privacy-policy", "Privacy Policy", legal),
+        page("/blog/data-notes", "Data notes", legal.replace("practical", "useful")),
+      ],
+      links: [link("/", "/privacy-policy", "privacy", "footer"), link("/", "/blog/data-notes", "notes", "content")],
+    });
+    const r = analyzeSite(input);
+    const privacy = r.pages.find((p) => p.url === urlOf("/privacy-policy"))!;
+    expect(privacy.isUtility).toBe(true);
+    expect(privacy.utilityKind).toBe("legal");
+    expect(privacy.forget.action).not.toBe("prune");
+    expect(privacy.forget.reasons.join(" ")).not.toMatch(/off-topic/);
+    expect(r.pages.find((p) => p.url === urlOf("/blog/data-notes"))!.forget.action).toBe("prune");
+  });
+
+  it("asks to update a thin linked page and to prune a thin orphan", () => {
+    const short = topicText("coffee", "espresso extraction", 77, 4);
+    const input = withExtras({
+      pages: [page("/coffee/quick-tip", "Quick espresso tip", short), page("/coffee/lost-tip", "Lost espresso tip", short.replace("practical", "handy"))],
+      links: [link("/coffee/espresso-extraction", "/coffee/quick-tip")],
+    });
+    const linked = forgetOf(input, "/coffee/quick-tip");
+    expect(linked.action).toBe("update");
+    expect(linked.reasons.join(" ")).toMatch(/thin/);
+    const orphan = forgetOf(input, "/coffee/lost-tip");
+    expect(orphan.action).toBe("prune");
+    expect(orphan.score).toBeGreaterThan(linked.score);
+  });
+
+  it("asks to update a stale page and keeps a canonicalised one", () => {
+    const base = threeTopicSite();
+    base.pages = base.pages.map((p) =>
+      p.url === urlOf("/hiking/summit-days") ? { ...p, modifiedAt: "2020-01-01T00:00:00Z" } : p.url === urlOf("/tax/refund-timing") ? { ...p, canonical: urlOf("/tax/income-filing") } : p,
+    );
+    const r = analyzeSite(base);
+    const stale = r.pages.find((p) => p.url === urlOf("/hiking/summit-days"))!.forget;
+    expect(stale.action).toBe("update");
+    expect(stale.reasons.join(" ")).toMatch(/stale/);
+    expect(r.pages.find((p) => p.url === urlOf("/tax/refund-timing"))!.forget.action).toBe("keep");
+    expect(r.pages.find((p) => p.url === urlOf("/tax/payroll-records"))!.forget.action).toBe("keep");
+  });
+});
