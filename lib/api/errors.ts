@@ -4,7 +4,9 @@ import { AppError, HTTP_STATUS } from "../errors";
 /** The error shape of every API response: { error: { code, message } } with the matching status. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: HTTP_STATUS[error.code] });
+    const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    const headers = retryAfter === undefined ? undefined : { "Retry-After": String(retryAfter) };
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: HTTP_STATUS[error.code], headers });
   }
   if (error instanceof ZodError) {
     const message = error.issues.map((i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`).join("; ");

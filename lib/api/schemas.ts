@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { AppError } from "../errors";
+import { validateCron } from "../pipeline/cron";
+import { CHANGE_TABLES } from "../report/change-exports";
+import { EXPORT_TABLES } from "../report/exports";
 
 /** Limits a scan request may ask for; larger sites are scanned from the CLI or with raised limits in config. */
 export const MAX_PAGES_LIMIT = 100_000;
@@ -13,3 +17,183 @@ export const ScanRequestSchema = z
   .strict();
 
 export type ScanRequestBody = z.infer<typeof ScanRequestSchema>;
+
+/*
+ * Every request and response of the HTTP API. Route handlers parse with the request schemas; the OpenAPI document
+ * (openapi.ts) is generated from all of them, so the two cannot drift.
+ */
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string().describe("stable error code, e.g. invalid_input, unauthorized, not_found, rate_limited"), message: z.string() }) });
+
+export const ScanStatusEnum = z.enum(["queued", "crawling", "encoding", "analyzing", "done", "failed", "cancelled"]);
+
+export const ScanAcceptedSchema = z.object({ id: z.string(), status: ScanStatusEnum });
+
+export const ScanSchema = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    url: z.string(),
+    status: ScanStatusEnum,
+    trigger: z.string().describe("manual, api, schedule or cli"),
+    progress: z.record(z.string(), z.unknown()),
+    error: z.string().optional(),
+    authority: z.number().nullable(),
+    timings: z.object({ crawlMs: z.number().optional(), encodeMs: z.number().optional(), analyzeMs: z.number().optional() }).nullable(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  });
+
+export const ScanReportSchema = z
+  .looseObject({
+    schemaVersion: z.literal(1),
+    scan: z.looseObject({ id: z.string(), url: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), pagesCrawled: z.number() }),
+    site: z.looseObject({
+      authority: z.number(),
+      gates: z.object({ core: z.number(), input: z.number(), forget: z.number(), output: z.number() }),
+      explanation: z.string(),
+    }),
+    topics: z.array(z.looseObject({ id: z.number(), label: z.string(), keyphrases: z.array(z.string()), isCore: z.boolean(), pillarUrl: z.string().nullable() })),
+    pages: z.array(z.looseObject({ url: z.string(), status: z.number(), title: z.string().nullable(), topicId: z.number().nullable() })),
+    gaps: z.array(z.looseObject({ topicId: z.number(), keyphrase: z.string(), evidence: z.array(z.string()) })),
+    linkClusters: z.array(z.looseObject({ id: z.number(), pageUrls: z.array(z.string()), topicIds: z.array(z.number()) })),
+    linkSuggestions: z.array(z.looseObject({ fromUrl: z.string(), toUrl: z.string(), anchor: z.string(), context: z.string(), score: z.number(), reason: z.string() })),
+  });
+
+export const ExportQuerySchema = z
+  .object({
+    table: z.enum(EXPORT_TABLES).describe("which table of the report"),
+    format: z.enum(["csv", "json"]).default("csv"),
+  })
+  .strict();
+
+export const ExportRowsSchema = z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])));
+
+const SiteSettingsSchema = z
+  .object({
+    maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT).optional(),
+    maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional(),
+    concurrency: z.number().int().min(1).max(32).optional(),
+  })
+  .strict();
+
+const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: "webhookUrl must be an http(s) URL" }).max(2000);
+
+export const SiteCreateSchema = z
+  .object({
+    url: z.string().min(1, "url is required").max(2000),
+    name: z.string().min(1).max(200).optional(),
+    settings: SiteSettingsSchema.optional(),
+    webhookUrl: WebhookUrlSchema.nullable().optional(),
+  })
+  .strict();
+
+export const SiteUpdateSchema = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    settings: SiteSettingsSchema.optional(),
+    webhookUrl: WebhookUrlSchema.nullable().optional(),
+    rotateWebhookSecret: z.boolean().optional().describe("true: issue a new webhook secret (returned once in this response)"),
+  })
+  .strict();
+
+export const SiteSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    name: z.string(),
+    settings: SiteSettingsSchema,
+    webhookUrl: z.string().nullable(),
+    hasWebhookSecret: z.boolean(),
+    webhookSecret: z.string().optional().describe("only in the response that created or rotated it; sign-checks X-TopicGate-Signature"),
+    createdAt: z.string(),
+  });
+
+export const CronSchema = z
+  .string()
+  .min(1, "cron is required")
+  .max(120)
+  .superRefine((value, ctx) => {
+    try {
+      validateCron(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof AppError ? error.message : String(error) });
+    }
+  })
+  .describe('cron expression, 5 fields (minute precision) or 6 with seconds first, e.g. "0 3 * * 1"');
+
+export const ScheduleCreateSchema = z.object({ cron: CronSchema, enabled: z.boolean().default(true) }).strict();
+
+export const ScheduleSchema = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    cron: z.string(),
+    enabled: z.boolean(),
+    nextRunAt: z.string().nullable(),
+    lastRunAt: z.string().nullable(),
+    lastScanId: z.string().nullable(),
+    createdAt: z.string(),
+  });
+
+const TopicRefSchema = z.object({ topicId: z.number(), label: z.string() });
+const ScoreDeltaSchema = z.object({ previous: z.number(), current: z.number(), delta: z.number() });
+const ContentLinkSchema = z.object({ fromUrl: z.string(), toUrl: z.string() });
+
+export const ChangeReportSchema = z
+  .object({
+    scanId: z.string(),
+    previousScanId: z.string(),
+    siteUrl: z.string(),
+    pagesAdded: z.array(z.string()),
+    pagesRemoved: z.array(z.string()),
+    pagesChanged: z.array(z.string()).describe("pages in both scans whose content hash changed"),
+    statusChanges: z.array(z.object({ url: z.string(), from: z.number(), to: z.number() })),
+    topicDrift: z.object({
+      matched: z.array(z.object({ previousTopicId: z.number(), previousLabel: z.string(), topicId: z.number(), label: z.string(), sharedPages: z.number() })),
+      appeared: z.array(TopicRefSchema),
+      vanished: z.array(TopicRefSchema),
+      split: z.array(z.object({ previousTopicId: z.number(), previousLabel: z.string(), into: z.array(TopicRefSchema) })),
+      merged: z.array(z.object({ topicId: z.number(), label: z.string(), from: z.array(TopicRefSchema) })),
+      movedPages: z.array(z.object({ url: z.string(), fromTopicId: z.number().nullable(), fromLabel: z.string().nullable(), toTopicId: z.number().nullable(), toLabel: z.string().nullable() })),
+    }),
+    newOffTopic: z.array(z.string()),
+    newOrphans: z.array(z.string()),
+    linksLost: z.array(ContentLinkSchema),
+    linksGained: z.array(ContentLinkSchema),
+    scoreDeltas: z.object({ authority: ScoreDeltaSchema, core: ScoreDeltaSchema, input: ScoreDeltaSchema, forget: ScoreDeltaSchema, output: ScoreDeltaSchema }),
+  });
+
+export const ChangeReportSummarySchema = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    scanId: z.string(),
+    previousScanId: z.string(),
+    createdAt: z.string(),
+    summary: z.record(z.string(), z.number()).describe("how many of each kind of change (pagesAdded, linksLost, ...) and authorityDelta"),
+  });
+
+export const ChangeFormatQuerySchema = z.object({ format: z.enum(["json", "md", "html"]).default("json") }).strict();
+
+export const ChangeExportQuerySchema = z.object({ table: z.enum(CHANGE_TABLES), format: z.enum(["csv", "json"]).default("csv") }).strict();
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().describe("pass as ?cursor= for the next page"),
+      next: z.string().nullable().describe("path and query of the next page, null on the last page"),
+    })
+
+}
+
+export const ScanPageSchema = pageOf(ScanSchema);
+export const SitePageSchema = pageOf(SiteSchema);
+export const SchedulePageSchema = pageOf(ScheduleSchema);
+export const ChangeReportPageSchema = pageOf(ChangeReportSummarySchema);
+
+/** Keys on the dashboard's own routes (/api/ui/keys). */
+export const ApiKeyCreateSchema = z.object({ name: z.string().trim().min(1, "name is required").max(100) }).strict();

@@ -11,7 +11,9 @@ import { finishScan, getScan, setScanEncoder, setScanStatus, setScanTimings, typ
 import { getSite } from "../db/sites";
 import { encodeDocuments, serializeEncoder, trainEncoder, type EncoderStats } from "../encode";
 import { AppError } from "../errors";
+import { savePageMapPositions } from "../db/page-map";
 import { buildScanReport } from "../report/scan-report";
+import { topicMapPositions } from "../report/topic-map";
 import { buildChangeReport } from "./change-reports";
 import { ProgressRecorder } from "./progress";
 
@@ -22,6 +24,9 @@ export interface PipelineContext {
   signal?: AbortSignal;
   workerId?: string;
 }
+
+/** Training-loss points kept in the progress document for the live chart (enough for a smooth curve, small to write). */
+const LOSS_HISTORY_POINTS = 200;
 
 /** The order of phases; a resumed scan starts again at the phase it was in. */
 const PHASES = ["queued", "crawling", "encoding", "analyzing", "done"] as const;
@@ -98,8 +103,8 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   const finishedAt = new Date();
   const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis });
   await progress.update("analyze", { step: "done" }, true);
-  await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority });
-  await buildChangeReport(ctx.db, scanId);
+  // a scan cancelled at the last moment stays cancelled and gets no change report
+  if (await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority })) await buildChangeReport(ctx.db, scanId);
   log.info({ authority: analysis.site.authority, ms: timings.analyzeMs }, "scan finished");
   return (await getScan(ctx.db, scanId)) as ScanRow;
 }
@@ -107,14 +112,20 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
 async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], progress: ProgressRecorder): Promise<EncoderStats> {
   const docs = pages.map((p) => ({ id: String(p.id), text: [p.title ?? "", p.mainText].join("\n") }));
   const previous = await latestEncoderModel(ctx.db, scan.siteId, scan.id);
+  // the dashboard draws the training loss as it falls; kept in the progress document so a reload keeps the curve
+  const lossHistory: number[] = [];
   const encoder = await trainEncoder(docs, {
     warmStart: previous ? { config: previous.config, vocab: previous.vocab, weights: previous.weights } : undefined,
-    onProgress: (p) => void progress.update("encode", { ...p }),
+    onProgress: (p) => {
+      if (p.loss !== undefined && Number.isFinite(p.loss) && p.loss !== lossHistory[lossHistory.length - 1]) lossHistory.push(p.loss);
+      if (lossHistory.length > LOSS_HISTORY_POINTS) lossHistory.splice(0, lossHistory.length - LOSS_HISTORY_POINTS);
+      void progress.update("encode", { ...p, lossHistory: [...lossHistory] });
+    },
     signal: ctx.signal,
   });
   try {
     const { vectors, tokensEncoded, encodeSeconds } = await encodeDocuments(encoder, docs, {
-      onProgress: (p) => void progress.update("encode", { ...p }),
+      onProgress: (p) => void progress.update("encode", { ...p, lossHistory }),
       signal: ctx.signal,
     });
     const stats: EncoderStats = { ...encoder.stats, tokensEncoded, encodeSeconds };
@@ -164,6 +175,9 @@ async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPa
   };
   const result = analyzeSite(input);
   await saveAnalysis(ctx.db, scan.id, new Map(pages.map((p) => [p.url, p.id])), result);
+  const placed = pages.filter((p) => vectors.has(p.id));
+  const positions = topicMapPositions(placed.map((p) => vectors.get(p.id) as Float32Array));
+  await savePageMapPositions(ctx.db, scan.id, placed.map((p, i) => ({ pageId: p.id, ...positions[i] })));
   return result;
 }
 

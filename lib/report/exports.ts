@@ -48,3 +48,8 @@ export function toCsv(rows: Row[], columns?: string[]): string {
   };
   return [cols.join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
 }
+
+/** The `links` export: every link the crawl stored (the Link table), one row per link. */
+export function linkTable(links: { fromUrl: string; toUrl: string; anchor: string; position: string; nofollow: boolean; rel: string | null }[]): Row[] {
+  return links.map((l) => ({ fromUrl: l.fromUrl, toUrl: l.toUrl, anchor: l.anchor, position: l.position, nofollow: l.nofollow, rel: l.rel }));
+}

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,18 +8,14 @@ import { getScan, getScanReport } from "@/lib/db/scans";
 import { enqueueScan } from "@/lib/pipeline/scan-jobs";
 import type { ScanReport } from "@/lib/report/scan-report";
 import { createRuntime, type Runtime } from "@/lib/runtime";
-import { serveSite, type TestSite } from "../../support/site-server";
-import { chainSite } from "../../fixtures/chain-site";
+import { serveSite, type TestSite } from "../support/site-server";
+import { chainSite } from "../fixtures/chain-site";
+import { startWorkerProcess } from "../support/worker-process";
 
-const root = path.resolve(__dirname, "../../..");
 const PAGES = 40;
 
 function startWorker(dataDir: string): ChildProcess {
-  return spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "workers", "worker.ts")], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, TOPICGATE_JOB_LEASE_MS: "1500", TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "warn" },
-    stdio: "ignore",
-  });
+  return startWorkerProcess({ DATA_DIR: dataDir, TOPICGATE_JOB_LEASE_MS: "1500" });
 }
 
 describe("worker killed with SIGKILL mid-scan", () => {

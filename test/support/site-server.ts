@@ -9,6 +9,8 @@ export interface RouteResponse {
   body?: string | Buffer;
   /** wait this long before answering */
   delayMs?: number;
+  /** take over the raw response (slow drips, streamed bodies); status, headers and body are then ignored */
+  raw?: (res: http.ServerResponse) => void;
 }
 
 export type Route = string | RouteResponse | ((req: http.IncomingMessage) => RouteResponse | Promise<RouteResponse>);
@@ -39,6 +41,7 @@ export async function serveSite(routes: Record<string, Route>): Promise<TestSite
     }
     const r: RouteResponse = typeof route === "string" ? { body: route } : typeof route === "function" ? await route(req) : route;
     if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
+    if (r.raw) return r.raw(res);
     res.writeHead(r.status ?? 200, { "content-type": "text/html; charset=utf-8", ...r.headers });
     res.end(r.body ?? "");
   });

@@ -108,6 +108,8 @@ CREATE TABLE "PageAnalysis" (
     "forgetScore" REAL NOT NULL DEFAULT 0,
     "forgetReasons" JSONB NOT NULL,
     "mergeInto" TEXT,
+    "mapX" REAL,
+    "mapY" REAL,
     CONSTRAINT "PageAnalysis_pageId_fkey" FOREIGN KEY ("pageId") REFERENCES "Page" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -167,10 +169,13 @@ CREATE TABLE "Recommendation" (
 CREATE TABLE "ChangeReport" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "scanId" TEXT NOT NULL,
+    "siteId" TEXT NOT NULL,
     "previousScanId" TEXT NOT NULL,
+    "summary" JSONB NOT NULL,
     "data" JSONB NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "ChangeReport_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "ChangeReport_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ChangeReport_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -181,6 +186,7 @@ CREATE TABLE "Schedule" (
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "lastRunAt" DATETIME,
     "nextRunAt" DATETIME,
+    "lastScanId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Schedule_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -194,6 +200,31 @@ CREATE TABLE "ApiKey" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastUsedAt" DATETIME,
     "revokedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "RateLimitWindow" (
+    "bucket" TEXT NOT NULL,
+    "windowIndex" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("bucket", "windowIndex")
+);
+
+-- CreateTable
+CREATE TABLE "WebhookDelivery" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "siteId" TEXT NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "event" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "responseStatus" INTEGER,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deliveredAt" DATETIME,
+    CONSTRAINT "WebhookDelivery_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -276,10 +307,16 @@ CREATE INDEX "Recommendation_scanId_kind_idx" ON "Recommendation"("scanId", "kin
 CREATE UNIQUE INDEX "ChangeReport_scanId_key" ON "ChangeReport"("scanId");
 
 -- CreateIndex
+CREATE INDEX "ChangeReport_siteId_createdAt_idx" ON "ChangeReport"("siteId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Schedule_enabled_nextRunAt_idx" ON "Schedule"("enabled", "nextRunAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiKey_hash_key" ON "ApiKey"("hash");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_siteId_createdAt_idx" ON "WebhookDelivery"("siteId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Job_queue_state_runAfter_priority_idx" ON "Job"("queue", "state", "runAfter", "priority");

@@ -117,6 +117,8 @@ CREATE TABLE "PageAnalysis" (
     "forgetScore" DOUBLE PRECISION NOT NULL DEFAULT 0,
     "forgetReasons" JSONB NOT NULL,
     "mergeInto" TEXT,
+    "mapX" DOUBLE PRECISION,
+    "mapY" DOUBLE PRECISION,
 
     CONSTRAINT "PageAnalysis_pkey" PRIMARY KEY ("id")
 );
@@ -181,7 +183,9 @@ CREATE TABLE "Recommendation" (
 CREATE TABLE "ChangeReport" (
     "id" TEXT NOT NULL,
     "scanId" TEXT NOT NULL,
+    "siteId" TEXT NOT NULL,
     "previousScanId" TEXT NOT NULL,
+    "summary" JSONB NOT NULL,
     "data" JSONB NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -196,6 +200,7 @@ CREATE TABLE "Schedule" (
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "lastRunAt" TIMESTAMP(3),
     "nextRunAt" TIMESTAMP(3),
+    "lastScanId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Schedule_pkey" PRIMARY KEY ("id")
@@ -212,6 +217,32 @@ CREATE TABLE "ApiKey" (
     "revokedAt" TIMESTAMP(3),
 
     CONSTRAINT "ApiKey_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RateLimitWindow" (
+    "bucket" TEXT NOT NULL,
+    "windowIndex" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "RateLimitWindow_pkey" PRIMARY KEY ("bucket","windowIndex")
+);
+
+-- CreateTable
+CREATE TABLE "WebhookDelivery" (
+    "id" TEXT NOT NULL,
+    "siteId" TEXT NOT NULL,
+    "scanId" TEXT NOT NULL,
+    "event" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "responseStatus" INTEGER,
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deliveredAt" TIMESTAMP(3),
+
+    CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -296,10 +327,16 @@ CREATE INDEX "Recommendation_scanId_kind_idx" ON "Recommendation"("scanId", "kin
 CREATE UNIQUE INDEX "ChangeReport_scanId_key" ON "ChangeReport"("scanId");
 
 -- CreateIndex
+CREATE INDEX "ChangeReport_siteId_createdAt_idx" ON "ChangeReport"("siteId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Schedule_enabled_nextRunAt_idx" ON "Schedule"("enabled", "nextRunAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiKey_hash_key" ON "ApiKey"("hash");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_siteId_createdAt_idx" ON "WebhookDelivery"("siteId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Job_queue_state_runAfter_priority_idx" ON "Job"("queue", "state", "runAfter", "priority");
@@ -338,5 +375,11 @@ ALTER TABLE "Recommendation" ADD CONSTRAINT "Recommendation_scanId_fkey" FOREIGN
 ALTER TABLE "ChangeReport" ADD CONSTRAINT "ChangeReport_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "ChangeReport" ADD CONSTRAINT "ChangeReport_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Schedule" ADD CONSTRAINT "Schedule_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

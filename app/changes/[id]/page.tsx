@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getChangeReport } from "@/lib/db/change-reports";
+import type { ChangeReport, ScoreDelta } from "@/lib/report/change-report";
+import { sharedRuntime } from "@/lib/runtime";
+
+export const dynamic = "force-dynamic";
+
+function Delta({ name, d }: { name: string; d: ScoreDelta }) {
+  return (
+    <div className="stat">
+      <strong>
+        {d.delta >= 0 ? "+" : ""}
+        {d.delta.toFixed(1)}
+      </strong>
+      {name} ({d.previous.toFixed(0)} → {d.current.toFixed(0)})
+    </div>
+  );
+}
+
+function UrlList({ title, items, empty }: { title: string; items: string[]; empty: string }) {
+  return (
+    <section className="panel">
+      <h2>
+        {title} ({items.length})
+      </h2>
+      {items.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export default async function ChangeReportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const row = await getChangeReport((await sharedRuntime()).db, id);
+  if (!row) notFound();
+  const r = row.data as ChangeReport;
+  const d = r.topicDrift;
+  const drift = [
+    ...d.appeared.map((t) => `New topic: ${t.label}`),
+    ...d.vanished.map((t) => `Topic vanished: ${t.label}`),
+    ...d.split.map((t) => `${t.previousLabel} split into ${t.into.map((x) => x.label).join(", ")}`),
+    ...d.merged.map((t) => `${t.from.map((x) => x.label).join(", ")} merged into ${t.label}`),
+    ...d.movedPages.map((m) => `${m.url}: ${m.fromLabel ?? "no topic"} → ${m.toLabel ?? "no topic"}`),
+  ];
+  return (
+    <>
+      <h1>Changes on {r.siteUrl}</h1>
+      <p className="muted">
+        <Link href={`/scans/${r.scanId}`}>This scan</Link> compared with <Link href={`/scans/${r.previousScanId}`}>the previous one</Link>. Send it on as{" "}
+        <a href={`/api/ui/changes/${id}?format=md`}>Markdown</a> or <a href={`/api/ui/changes/${id}?format=html`}>HTML</a>.
+      </p>
+      <section className="panel">
+        <div className="stats" data-testid="score-deltas">
+          <Delta name="Topical Authority" d={r.scoreDeltas.authority} />
+          <Delta name="cores" d={r.scoreDeltas.core} />
+          <Delta name="expansion" d={r.scoreDeltas.input} />
+          <Delta name="pruning" d={r.scoreDeltas.forget} />
+          <Delta name="linking" d={r.scoreDeltas.output} />
+        </div>
+      </section>
+      <UrlList title="Pages added" items={r.pagesAdded} empty="No new page." />
+      <UrlList title="Pages removed" items={r.pagesRemoved} empty="No page removed." />
+      <UrlList title="Pages changed" items={r.pagesChanged} empty="No page content changed." />
+      <UrlList title="Status changes" items={r.statusChanges.map((c) => `${c.url}: ${c.from} → ${c.to}`)} empty="No status changed." />
+      <UrlList title="Topic drift" items={drift} empty="Topics are stable." />
+      <UrlList title="New off-topic pages" items={r.newOffTopic} empty="No new off-topic page." />
+      <UrlList title="New orphan pages" items={r.newOrphans} empty="No new orphan page." />
+      <UrlList title="Links lost" items={r.linksLost.map((l) => `${l.fromUrl} → ${l.toUrl}`)} empty="No content link lost." />
+      <UrlList title="Links gained" items={r.linksGained.map((l) => `${l.fromUrl} → ${l.toUrl}`)} empty="No content link gained." />
+    </>
+  );
+}

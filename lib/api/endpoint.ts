@@ -1,0 +1,52 @@
+import type { ApiKeyRow } from "../db/api-keys";
+import { sharedRuntime, type Runtime } from "../runtime";
+import { authenticate } from "./api-keys";
+import { errorResponse } from "./errors";
+import { enforceRateLimit } from "./rate-limit";
+
+export interface ApiContext<P> {
+  request: Request;
+  url: URL;
+  rt: Runtime;
+  key: ApiKeyRow;
+  params: P;
+}
+
+type Handler<P> = (ctx: ApiContext<P>) => Promise<Response>;
+
+/**
+ * Every /api/v1 route goes through this: the API key (401), the per-key rate limit (429 with Retry-After), the
+ * handler, and the error shape { error: { code, message } }. Rate headers tell clients how much is left.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const rt = await sharedRuntime();
+      const key = await authenticate(rt.db, request.headers.get("authorization"));
+      const rate = await enforceRateLimit(rt.db, key.id, rt.config.rateLimitPerMinute);
+      const response = await handler({ request, url: new URL(request.url), rt, key, params: await context.params });
+      response.headers.set("RateLimit-Limit", String(rate.limit));
+      response.headers.set("RateLimit-Remaining", String(rate.remaining));
+      response.headers.set("RateLimit-Reset", String(rate.resetSeconds));
+      return response;
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Query string as a plain object (for zod). */
+export function queryOf(url: URL): Record<string, string> {
+  return Object.fromEntries(url.searchParams.entries());
+}
+
+/** The JSON body, or an invalid_input error that says so (an empty body counts as {}). */
+export async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return {};
+  return JSON.parse(text);
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}

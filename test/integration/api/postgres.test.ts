@@ -1,0 +1,58 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticate, createApiKey } from "@/lib/api/api-keys";
+import { enforceRateLimit, RATE_WINDOW_MS } from "@/lib/api/rate-limit";
+import { openDatabase, type Db } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { claimScheduleRun, insertSchedule } from "@/lib/db/schedules";
+import { upsertSite } from "@/lib/db/sites";
+
+/** Rate limits, keys and schedule claims on PostgreSQL (scale-out): two clients stand for two stateless servers. */
+const ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
+const NAME = `tg_api_${process.pid}_${Date.now()}`;
+
+let a: Db;
+let b: Db;
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${NAME}"`);
+  await admin.end();
+  const url = `postgresql://postgres@127.0.0.1:5432/${NAME}`;
+  await migrate({ databaseKind: "postgresql", databaseUrl: url });
+  a = openDatabase({ databaseKind: "postgresql", databaseUrl: url });
+  b = openDatabase({ databaseKind: "postgresql", databaseUrl: url });
+});
+afterAll(async () => {
+  await a?.$disconnect();
+  await b?.$disconnect();
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
+  await admin.end();
+});
+
+describe("API state on PostgreSQL", () => {
+  it("counts one key's requests exactly across two servers hitting at once", async () => {
+    const now = 3_000 * RATE_WINDOW_MS + 10_000;
+    const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => enforceRateLimit(i % 2 ? a : b, "pgkey", 45, now)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(45);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(rejected).toHaveLength(15);
+    expect(rejected[0].reason.details).toEqual({ retryAfterSeconds: 50, limit: 45 });
+  });
+
+  it("authenticates a key created on another server", async () => {
+    const { key, apiKey } = await createApiKey(a, "pg");
+    expect((await authenticate(b, `Bearer ${key}`)).id).toBe(apiKey.id);
+  });
+
+  it("lets exactly one of two servers claim a schedule's run", async () => {
+    const site = await upsertSite(a, "https://pg.example/");
+    const due = new Date(Date.now() - 1000);
+    const s = await insertSchedule(a, { siteId: site.id, cron: "*/2 * * * * *", enabled: true, nextRunAt: due });
+    const next = new Date(Date.now() + 2000);
+    const won = await Promise.all([claimScheduleRun(a, s.id, due, next, new Date()), claimScheduleRun(b, s.id, due, next, new Date())]);
+    expect(won.filter(Boolean)).toHaveLength(1);
+  });
+});
