@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   TOPICGATE_JOB_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   /** PostgreSQL mode: pg-boss retries an active job after this long without completion (a killed worker's job) */
   TOPICGATE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3_600),
+  /** upper bound on LSTM training time per scan (the encoder also stops early when held-out loss stops improving) */
+  TOPICGATE_ENCODER_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   TOPICGATE_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** requests one API key may make per minute, shared by every web server through the database */
@@ -40,6 +42,7 @@ export interface Config {
   workerConcurrency: number;
   jobLeaseMs: number;
   jobExpireSeconds: number;
+  encoderTimeBudgetMs: number;
   tfBackend?: "tensorflow" | "wasm" | "cpu";
   logLevel: string;
   rateLimitPerMinute: number;
@@ -68,6 +71,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     workerConcurrency: e.TOPICGATE_WORKER_CONCURRENCY,
     jobLeaseMs: e.TOPICGATE_JOB_LEASE_MS,
     jobExpireSeconds: e.TOPICGATE_JOB_EXPIRE_SECONDS,
+    encoderTimeBudgetMs: e.TOPICGATE_ENCODER_TIME_BUDGET_MS,
     tfBackend: e.TOPICGATE_TF_BACKEND,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.TOPICGATE_RATE_LIMIT_PER_MINUTE,

@@ -115,6 +115,7 @@ async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPag
   // the dashboard draws the training loss as it falls; kept in the progress document so a reload keeps the curve
   const lossHistory: number[] = [];
   const encoder = await trainEncoder(docs, {
+    timeBudgetMs: ctx.config.encoderTimeBudgetMs,
     warmStart: previous ? { config: previous.config, vocab: previous.vocab, weights: previous.weights } : undefined,
     onProgress: (p) => {
       if (p.loss !== undefined && Number.isFinite(p.loss) && p.loss !== lossHistory[lossHistory.length - 1]) lossHistory.push(p.loss);

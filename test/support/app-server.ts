@@ -31,7 +31,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   let log = "";
   const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "start.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", TOPICGATE_ENCODER_TIME_BUDGET_MS: "15000", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: false,
   });

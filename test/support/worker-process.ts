@@ -8,7 +8,7 @@ export function startWorkerProcess(env: Record<string, string>): ChildProcess & 
   let log = "";
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "workers", "worker.ts")], {
     cwd: root,
-    env: { ...process.env, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", TOPICGATE_ENCODER_TIME_BUDGET_MS: "15000", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (log += d));

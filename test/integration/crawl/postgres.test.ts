@@ -1,0 +1,53 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultCrawlOptions, runCrawl } from "@/lib/crawl";
+import { openDatabase, type Db } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { createScan } from "@/test/support/crawl-fixtures";
+import { serveSite, type TestSite } from "@/test/support/site-server";
+
+/** The crawler's raw SQL (claims, frontier upserts, link inserts) must run on PostgreSQL too: the local server at 127.0.0.1:5432. */
+const ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
+const NAME = `tg_crawl_${process.pid}_${Date.now()}`;
+
+let db: Db;
+let site: TestSite;
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${NAME}"`);
+  await admin.end();
+  const url = `postgresql://postgres@127.0.0.1:5432/${NAME}`;
+  await migrate({ databaseKind: "postgresql", databaseUrl: url });
+  db = openDatabase({ databaseKind: "postgresql", databaseUrl: url });
+});
+afterAll(async () => {
+  await site?.close();
+  await db?.$disconnect();
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
+  await admin.end();
+});
+
+describe("crawl on PostgreSQL", () => {
+  it("claims, stores pages and links, follows redirects and finishes the frontier", async () => {
+    site = await serveSite({
+      "/": `<html><body><main><p>Home <a href="/a" rel="nofollow">a</a></p><a href="/b">b</a><a href="/r">r</a></main></body></html>`,
+      "/a": "<p>a</p>",
+      "/b": `<html><body><p>b page</p><a href="/c">c</a></body></html>`,
+      "/c": "<p>c page</p>",
+      "/r": { status: 301, headers: { location: "/c" } },
+    });
+    const scanId = await createScan(db, site.url);
+    const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 2 });
+    const [s1, s2] = await Promise.all([runCrawl(db, scanId, opts, { workerId: "pg-a" }), runCrawl(db, scanId, opts, { workerId: "pg-b" })]);
+    expect([s1.stoppedBy, s2.stoppedBy]).toEqual(["done", "done"]);
+    const pages = await db.page.findMany({ where: { scanId }, select: { url: true } });
+    expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual(["/", "/b", "/c"]);
+    const nofollow = await db.link.findFirst({ where: { scanId, toUrl: new URL("/a", site.url).href } });
+    expect(nofollow?.nofollow).toBe(true);
+    const open = await db.frontierEntry.count({ where: { scanId, state: { in: ["queued", "fetching"] } } });
+    expect(open).toBe(0);
+  });
+});
