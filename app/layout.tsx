@@ -17,6 +17,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           </Link>
           <nav aria-label="Main">
             <Link href="/">Sites</Link>
+            <Link href="/changes">Changes</Link>
+            <Link href="/keys">API keys</Link>
           </nav>
         </header>
         <main className="container">{children}</main>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listSites } from "@/lib/db/sites";
 import { sharedRuntime } from "@/lib/runtime";
 import { AddSiteForm } from "./components/AddSiteForm";
+import { Sparkline } from "./components/charts";
 
 export const dynamic = "force-dynamic";
 
@@ -19,19 +20,22 @@ export default async function SitesPage() {
         {sites.length === 0 ? (
           <p className="muted">No site yet. Enter a site&apos;s address above to run its first audit.</p>
         ) : (
-          <table>
+          <table data-testid="sites-table">
             <thead>
               <tr>
-                <th>Site</th>
-                <th>Latest scan</th>
-                <th className="num">Authority</th>
-                <th className="num">Scans</th>
+                <th scope="col">Site</th>
+                <th scope="col">Latest scan</th>
+                <th scope="col" className="num">Authority</th>
+                <th scope="col">Trend</th>
+                <th scope="col" className="num">Scans</th>
               </tr>
             </thead>
             <tbody>
               {sites.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.url}</td>
+                  <td>
+                    <Link href={`/sites/${s.id}`}>{s.url}</Link>
+                  </td>
                   <td>
                     {s.latest ? (
                       <Link href={`/scans/${s.latest.id}`}>
@@ -41,7 +45,10 @@ export default async function SitesPage() {
                       "-"
                     )}
                   </td>
-                  <td className="num">{s.latest?.authority != null ? s.latest.authority.toFixed(0) : "-"}</td>
+                  <td className="num score-cell">{s.latest?.authority != null ? s.latest.authority.toFixed(0) : "-"}</td>
+                  <td>
+                    <Sparkline values={s.authorityTrend} label={`Authority of the last ${s.authorityTrend.length} finished scans of ${s.url}: ${s.authorityTrend.map((v) => v.toFixed(0)).join(", ")}`} />
+                  </td>
                   <td className="num">{s.scanCount}</td>
                 </tr>
               ))}

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   TOPICGATE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3_600),
   /** upper bound on LSTM training time per scan (the encoder also stops early when held-out loss stops improving) */
   TOPICGATE_ENCODER_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** scale-out: other workers asked to join each scan's crawl (the frontier is shared in the database) */
+  TOPICGATE_CRAWL_HELPERS: z.coerce.number().int().min(0).max(64).default(0),
   TOPICGATE_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** requests one API key may make per minute, shared by every web server through the database */
@@ -43,6 +45,7 @@ export interface Config {
   jobLeaseMs: number;
   jobExpireSeconds: number;
   encoderTimeBudgetMs: number;
+  crawlHelpers: number;
   tfBackend?: "tensorflow" | "wasm" | "cpu";
   logLevel: string;
   rateLimitPerMinute: number;
@@ -72,6 +75,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     jobLeaseMs: e.TOPICGATE_JOB_LEASE_MS,
     jobExpireSeconds: e.TOPICGATE_JOB_EXPIRE_SECONDS,
     encoderTimeBudgetMs: e.TOPICGATE_ENCODER_TIME_BUDGET_MS,
+    crawlHelpers: e.TOPICGATE_CRAWL_HELPERS,
     tfBackend: e.TOPICGATE_TF_BACKEND,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.TOPICGATE_RATE_LIMIT_PER_MINUTE,

@@ -1,8 +1,10 @@
 "use client";
 
+import { Cron } from "croner";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
+/** Add a site with its crawl settings and an optional recrawl schedule; starts its first scan. */
 export function AddSiteForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -12,19 +14,26 @@ export function AddSiteForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const url = String(form.get("url") ?? "").trim();
-    const maxPages = Number(form.get("maxPages"));
-    const maxDepth = Number(form.get("maxDepth"));
+    const cron = String(form.get("cron") ?? "").trim();
     setError(null);
     if (!/^https?:\/\/[^\s/]+/i.test(url)) {
       setError("Enter a full address starting with http:// or https://, for example https://example.com/");
       return;
     }
+    if (cron) {
+      try {
+        new Cron(cron, { paused: true });
+      } catch (e) {
+        setError(`The recrawl schedule is not a valid cron expression (${(e as Error).message.replace(/^CronPattern: /, "")}). Use five fields: minute hour day month weekday, e.g. 0 6 * * 1.`);
+        return;
+      }
+    }
     setBusy(true);
     try {
-      const response = await fetch("/api/ui/scans", {
+      const response = await fetch("/api/ui/sites", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ url, maxPages, maxDepth }),
+        body: JSON.stringify({ url, maxPages: Number(form.get("maxPages")), maxDepth: Number(form.get("maxDepth")), concurrency: Number(form.get("concurrency")), ...(cron ? { cron } : {}) }),
       });
       const body = await response.json();
       if (!response.ok) {
@@ -40,22 +49,38 @@ export function AddSiteForm() {
   }
 
   return (
-    <form className="inline" onSubmit={onSubmit} noValidate aria-describedby={error ? "add-site-error" : undefined}>
-      <label>
-        Site URL
-        <input name="url" type="url" placeholder="https://example.com/" required autoComplete="url" />
-      </label>
-      <label>
-        Max pages
-        <input name="maxPages" type="number" min={1} max={100000} defaultValue={500} />
-      </label>
-      <label>
-        Max depth
-        <input name="maxDepth" type="number" min={0} max={100} defaultValue={10} />
-      </label>
-      <button type="submit" disabled={busy}>
-        {busy ? "Starting…" : "Scan site"}
-      </button>
+    <form className="add-site" onSubmit={onSubmit} noValidate aria-describedby={error ? "add-site-error" : undefined}>
+      <div className="inline">
+        <label className="grow">
+          Site URL
+          <input name="url" type="url" placeholder="https://example.com/" required autoComplete="url" />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? "Starting…" : "Scan site"}
+        </button>
+      </div>
+      <fieldset className="inline settings">
+        <legend>Crawl settings</legend>
+        <label>
+          Max pages
+          <input name="maxPages" type="number" min={1} max={100000} defaultValue={500} />
+        </label>
+        <label>
+          Max depth
+          <input name="maxDepth" type="number" min={0} max={100} defaultValue={10} />
+        </label>
+        <label>
+          Concurrency
+          <input name="concurrency" type="number" min={1} max={32} defaultValue={4} />
+        </label>
+        <label>
+          Recrawl schedule (cron, optional)
+          <input name="cron" type="text" placeholder="0 6 * * 1" aria-describedby="cron-help" spellCheck={false} />
+        </label>
+        <p id="cron-help" className="muted small help">
+          minute hour day month weekday, e.g. <code>0 6 * * 1</code> = Mondays at 06:00. Each recrawl writes a change report.
+        </p>
+      </fieldset>
       {error && (
         <p id="add-site-error" role="alert" className="error">
           {error}

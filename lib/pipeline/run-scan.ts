@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { analyzeSite } from "../analyze";
 import type { AnalysisInput, AnalysisResult } from "../analyze/types";
 import type { Config } from "../config";
-import { defaultCrawlOptions, runCrawl } from "../crawl";
+import { defaultCrawlOptions, runCrawl, type CrawlOptions } from "../crawl";
 import { saveAnalysis } from "../db/analysis";
 import type { Db } from "../db/client";
 import { latestEncoderModel, loadEmbeddings, saveEmbeddings, saveEncoderModel } from "../db/embeddings";
@@ -23,6 +23,8 @@ export interface PipelineContext {
   logger: Logger;
   signal?: AbortSignal;
   workerId?: string;
+  /** called as the crawl phase starts, e.g. to ask other workers to join the crawl */
+  onCrawlStarted?: (scanId: string) => Promise<void>;
 }
 
 /** Training-loss points kept in the progress document for the live chart (enough for a smooth curve, small to write). */
@@ -37,6 +39,32 @@ function reached(status: ScanRow["status"], phase: (typeof PHASES)[number]): boo
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError("cancelled", "The scan was cancelled");
+}
+
+function crawlOptionsFor(ctx: PipelineContext, scan: ScanRow): CrawlOptions {
+  return defaultCrawlOptions(scan.url, {
+    maxPages: scan.options.maxPages,
+    maxDepth: scan.options.maxDepth,
+    concurrency: scan.options.concurrency,
+    allowPrivate: scan.options.allowPrivate || ctx.config.allowPrivateHosts,
+    userAgent: ctx.config.userAgent,
+  });
+}
+
+/**
+ * Joins a running crawl from another worker: the frontier is shared in the database, so this worker claims and
+ * fetches pages beside the scan's own worker until the frontier is exhausted. Does nothing once the crawl is over.
+ */
+export async function assistCrawl(ctx: PipelineContext, scanId: string): Promise<boolean> {
+  const scan = await getScan(ctx.db, scanId);
+  if (!scan || scan.status !== "crawling") return false;
+  await runCrawl(ctx.db, scanId, crawlOptionsFor(ctx, scan), {
+    signal: ctx.signal,
+    logger: ctx.logger.child({ scanId, role: "crawl-helper" }),
+    workerId: ctx.workerId,
+    leaseMs: ctx.config.jobLeaseMs,
+  });
+  return true;
 }
 
 /**
@@ -55,18 +83,14 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
     await setScanStatus(ctx.db, scanId, "crawling", scan.startedAt ? {} : { startedAt: new Date() });
     const started = Date.now();
     log.info({ url: scan.url }, "crawl started");
-    const summary = await runCrawl(
-      ctx.db,
-      scanId,
-      defaultCrawlOptions(scan.url, {
-        maxPages: scan.options.maxPages,
-        maxDepth: scan.options.maxDepth,
-        concurrency: scan.options.concurrency,
-        allowPrivate: scan.options.allowPrivate || ctx.config.allowPrivateHosts,
-        userAgent: ctx.config.userAgent,
-      }),
-      { signal: ctx.signal, logger: log, workerId: ctx.workerId, onProgress: (p) => void progress.update("crawl", { ...p }) },
-    );
+    await ctx.onCrawlStarted?.(scanId);
+    const summary = await runCrawl(ctx.db, scanId, crawlOptionsFor(ctx, scan), {
+      signal: ctx.signal,
+      logger: log,
+      workerId: ctx.workerId,
+      leaseMs: ctx.config.jobLeaseMs,
+      onProgress: (p) => void progress.update("crawl", { ...p }),
+    });
     throwIfCancelled(ctx.signal);
     timings.crawlMs = (timings.crawlMs ?? 0) + (Date.now() - started);
     await progress.update("crawl", { ...(progress.current.crawl as object), summary, done: true }, true);

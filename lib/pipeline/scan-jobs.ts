@@ -4,7 +4,7 @@ import { upsertSite } from "../db/sites";
 import { AppError, errorMessage } from "../errors";
 import { PermanentJobError } from "../queue/types";
 import type { Runtime } from "../runtime";
-import { runScan } from "./run-scan";
+import { assistCrawl, runScan } from "./run-scan";
 import { enqueueWebhook } from "./webhooks";
 
 export const SCAN_QUEUE = "scan";
@@ -65,6 +65,26 @@ export async function cancelScan(rt: Runtime, scanId: string): Promise<ScanRow> 
   return (await getScan(rt.db, scanId)) as ScanRow;
 }
 
+export const CRAWL_HELPER_QUEUE = "crawl-helper";
+
+/** Asks `crawlHelpers` other workers to join a scan's crawl (scale-out: the frontier is shared in the database). */
+async function requestCrawlHelpers(rt: Runtime, scanId: string): Promise<void> {
+  for (let i = 0; i < rt.config.crawlHelpers; i++) {
+    await rt.queue.send<ScanJob>(CRAWL_HELPER_QUEUE, { scanId }, { maxAttempts: 1, singletonKey: `crawl:${scanId}:${i}` });
+  }
+}
+
+/** Registers the crawl-helper handler: fetches pages of other workers' scans while they crawl. */
+export function startCrawlHelperWorker(rt: Runtime, workerId?: string): void {
+  rt.queue.work<ScanJob>(
+    CRAWL_HELPER_QUEUE,
+    async (job, signal) => {
+      await assistCrawl({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId }, job.data.scanId);
+    },
+    { workerId, leaseMs: rt.config.jobLeaseMs },
+  );
+}
+
 const PERMANENT_CODES = new Set(["invalid_url", "invalid_input", "private_address", "unreachable", "not_found", "cancelled"]);
 
 /** Registers the scan handler on the queue: runs the pipeline; marks the scan failed when no retry is left. */
@@ -73,7 +93,7 @@ export function startScanWorker(rt: Runtime, workerId?: string): void {
     SCAN_QUEUE,
     async (job, signal) => {
       try {
-        await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId }, job.data.scanId);
+        await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId, onCrawlStarted: (id) => requestCrawlHelpers(rt, id) }, job.data.scanId);
         await enqueueWebhook(rt, job.data.scanId, "scan.completed");
       } catch (error) {
         if (signal.aborted && !(error instanceof AppError && error.code !== "cancelled")) throw error; // cancelled or shutting down

@@ -1,84 +1,164 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { pageTable } from "@/lib/db/pages";
-import { getScan } from "@/lib/db/scans";
-import { sharedRuntime } from "@/lib/runtime";
+import { getReportSite, recentCrawlErrors } from "@/lib/db/report-site";
+import { pagesTable } from "@/lib/db/page-views";
+import { gapsTable, suggestionsTable } from "@/lib/db/recommendation-views";
+import { listTopics, topicsTable } from "@/lib/db/topic-views";
+import { ScoreBar } from "../../components/charts";
 import { ScanLive } from "../../components/ScanLive";
+import { scanContext } from "./scan-context";
 
 export const dynamic = "force-dynamic";
 
-const PAGE_SIZE = 50;
+const TOP = { page: 1, pageSize: 3, q: "", filters: {} };
 
-export default async function ScanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
-  const { id } = await params;
-  const { page: pageParam } = await searchParams;
-  const db = (await sharedRuntime()).db;
-  const scan = await getScan(db, id);
-  if (!scan) notFound();
-  const page = Math.max(1, Number(pageParam) || 1);
-  const table = scan.status === "done" ? await pageTable(db, id, { page, pageSize: PAGE_SIZE }) : null;
-  const pages = table ? Math.max(1, Math.ceil(table.total / PAGE_SIZE)) : 1;
+/** What each gate asks, and how its score is made (lib/analyze/authority.ts). */
+const GATES = [
+  { key: "core", name: "Cores", gate: "cell state", question: "What is this site about?", how: "Share of content pages inside core topics (60%) and how tightly those topics hold together (40%).", view: "/topics", viewLabel: "All topics" },
+  { key: "input", name: "Expansion", gate: "input gate", question: "How completely does the site cover each core's subtopics?", how: "Share of each core topic's subtopics that have a dedicated page, weighted by the topic's pages.", view: "/gaps", viewLabel: "All gaps" },
+  { key: "forget", name: "Pruning", gate: "forget gate", question: "What should be removed, merged or refreshed?", how: "Mean value of the pages by their action: keep 1, update 0.6, merge 0.3, prune 0.", view: "/pruning", viewLabel: "All pruning actions" },
+  { key: "output", name: "Linking", gate: "output gate", question: "Do internal links carry authority along topics?", how: "Links that stay on topic (35%), pages reached by content links (25%), complete topic hubs (20%), link communities matching topics (20%).", view: "/suggestions", viewLabel: "All link suggestions" },
+] as const;
+
+function pct(n: number): string {
+  return `${Math.round(n * 100)}%`;
+}
+
+export default async function ScanOverview({ params }: { params: Promise<{ id: string }> }) {
+  const { db, scan, base } = await scanContext(params);
+  const live = (
+    <ScanLive
+      initial={{ id: scan.id, status: scan.status, progress: scan.progress as never, error: scan.error, maxPages: scan.options.maxPages, errors: scan.status === "done" ? [] : await recentCrawlErrors(db, scan.id, 5) }}
+    />
+  );
+  if (scan.status !== "done") return live;
+  const [site, topics, weakCores, gaps, pruning, suggestions, strongest] = await Promise.all([
+    getReportSite(db, scan.id),
+    listTopics(db, scan.id),
+    topicsTable(db, scan.id, { ...TOP, sort: "authority", desc: false, filters: { core: "1" } }),
+    gapsTable(db, scan.id, { ...TOP, sort: "score", desc: true }),
+    pagesTable(db, scan.id, { ...TOP, sort: "forgetScore", desc: true, filters: { pruning: "1" } }),
+    suggestionsTable(db, scan.id, { ...TOP, sort: "score", desc: true }),
+    pagesTable(db, scan.id, { page: 1, pageSize: 10, q: "", filters: {}, sort: "pagerank", desc: true }),
+  ]);
+  const allPages = await pagesTable(db, scan.id, { page: 1, pageSize: 1, q: "", filters: {}, sort: "url", desc: false });
+  const label = new Map(topics.map((t) => [t.topicKey, t.label]));
+  const actions: Record<string, React.ReactNode[]> = {
+    core: weakCores.rows.map((t) => (
+      <>
+        Strengthen <strong>{t.label}</strong> (authority {t.authority.toFixed(0)}, {t.pageCount} pages): link its pages to the pillar{" "}
+        {t.pillarUrl ? <Link href={`${base}/pages/detail?url=${encodeURIComponent(t.pillarUrl)}`}>{t.pillarUrl}</Link> : "(none yet: choose one)"}.
+      </>
+    )),
+    input: gaps.rows.map((g) => (
+      <>
+        Write a page about <strong>“{g.keyphrase}”</strong> in {label.get(g.topicId) ?? `topic ${g.topicId}`} ({g.evidence.length} pages mention it, none is dedicated to it).
+      </>
+    )),
+    forget: pruning.rows.map((p) => (
+      <>
+        <span className={`action ${p.forgetAction}`}>{p.forgetAction}</span> <Link href={`${base}/pages/detail?url=${encodeURIComponent(p.url)}`}>{p.url}</Link>
+        {p.mergeInto ? <> into {p.mergeInto}</> : null}: {p.forgetReasons[0] ?? "low value"}.
+      </>
+    )),
+    output: suggestions.rows.map((s) => (
+      <>
+        On <Link href={`${base}/pages/detail?url=${encodeURIComponent(s.fromUrl)}`}>{s.fromUrl}</Link> link <strong>“{s.anchor}”</strong> to {s.toUrl}.
+      </>
+    )),
+  };
   return (
     <>
-      <h1>
-        Scan of <a href={scan.url}>{scan.url}</a>
-      </h1>
-      <ScanLive initial={{ id: scan.id, status: scan.status, progress: scan.progress as never, error: scan.error }} />
-      {scan.status === "done" && (
-        <section className="panel">
+      {live}
+      <section className="panel overview" aria-labelledby="authority-heading">
+        <div className="authority">
+          <h2 id="authority-heading">Topical Authority</h2>
+          <div className="big-score">
+            <strong data-testid="authority">{scan.authority?.toFixed(0) ?? "-"}</strong>
+            <span className="muted">/ 100</span>
+          </div>
+          <ScoreBar value={scan.authority ?? 0} label="Topical Authority" />
           <div className="stats">
             <div className="stat">
-              <strong data-testid="authority">{scan.authority?.toFixed(0) ?? "-"}</strong>Topical Authority
+              <strong data-testid="page-count">{allPages.total}</strong>pages crawled
             </div>
             <div className="stat">
-              <strong data-testid="page-count">{table?.total ?? 0}</strong>pages crawled
+              <strong>{topics.filter((t) => t.isCore).length}</strong>core topics of {topics.length}
             </div>
-            <div className="stat">
-              <strong>{scan.encoder ? String((scan.encoder as { backend?: string }).backend) : "-"}</strong>encoder backend
-            </div>
+            {site && (
+              <div className="stat">
+                <strong>{pct(site.linking.orphanShare)}</strong>orphan pages
+              </div>
+            )}
           </div>
-        </section>
-      )}
-      {table && (
-        <section className="panel">
-          <h2>Pages</h2>
-          <table data-testid="pages-table">
-            <thead>
-              <tr>
-                <th>URL</th>
-                <th>Title</th>
-                <th className="num">Status</th>
-                <th className="num">Depth</th>
-                <th className="num">Words</th>
-                <th className="num">Inlinks</th>
-                <th>Action</th>
+        </div>
+        <div className="explanation">
+          <p data-testid="site-explanation">{site?.explanation ?? "The report of this scan is missing; run the scan again."}</p>
+          {site && (
+            <details>
+              <summary>How the score is computed</summary>
+              <p className="formula">{site.formula}</p>
+            </details>
+          )}
+        </div>
+      </section>
+      <div className="gates">
+        {GATES.map((g) => {
+          const score = site?.gates[g.key] ?? 0;
+          return (
+            <section key={g.key} className="panel gate" data-testid={`gate-${g.key}`} aria-labelledby={`gate-${g.key}-h`}>
+              <h2 id={`gate-${g.key}-h`}>
+                {g.name} <span className="muted gate-kind">{g.gate}</span>
+                <span className="gate-score">{score.toFixed(0)}</span>
+              </h2>
+              <ScoreBar value={score} label={`${g.name} score`} />
+              <p>
+                <strong>{g.question}</strong> {g.how}
+              </p>
+              <h3>Top actions</h3>
+              {actions[g.key].length ? (
+                <ol className="actions">
+                  {actions[g.key].map((a, i) => (
+                    <li key={i}>{a}</li>
+                  ))}
+                </ol>
+              ) : (
+                <p className="muted">Nothing to do here: this gate found no problem.</p>
+              )}
+              <Link href={base + g.view}>{g.viewLabel} →</Link>
+            </section>
+          );
+        })}
+      </div>
+      <section className="panel">
+        <h2>Strongest pages (internal PageRank)</h2>
+        <table data-testid="pages-table">
+          <thead>
+            <tr>
+              <th scope="col">Page</th>
+              <th scope="col">Topic</th>
+              <th scope="col" className="num">PageRank</th>
+              <th scope="col" className="num">Inlinks</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {strongest.rows.map((r) => (
+              <tr key={r.url}>
+                <td>
+                  <Link href={`${base}/pages/detail?url=${encodeURIComponent(r.url)}`}>{r.url}</Link>
+                </td>
+                <td>{r.topicKey === null ? "-" : label.get(r.topicKey)}</td>
+                <td className="num">{r.pagerank?.toFixed(4) ?? "-"}</td>
+                <td className="num">{r.inlinks ?? "-"}</td>
+                <td>{r.forgetAction ? <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span> : "-"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((r) => (
-                <tr key={r.url}>
-                  <td>
-                    <a href={r.url}>{r.url}</a>
-                  </td>
-                  <td>{r.title ?? ""}</td>
-                  <td className="num">{r.status}</td>
-                  <td className="num">{r.depth}</td>
-                  <td className="num">{r.wordCount}</td>
-                  <td className="num">{r.inlinks ?? "-"}</td>
-                  <td>{r.forgetAction ?? "-"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <nav className="pager" aria-label="Pages table pagination">
-            {page > 1 && <Link href={`/scans/${id}?page=${page - 1}`}>Previous</Link>}
-            <span className="muted">
-              Page {page} of {pages}
-            </span>
-            {page < pages && <Link href={`/scans/${id}?page=${page + 1}`}>Next</Link>}
-          </nav>
-        </section>
-      )}
+            ))}
+          </tbody>
+        </table>
+        <p>
+          <Link href={`${base}/pages`}>All {allPages.total} pages →</Link>
+        </p>
+      </section>
     </>
   );
 }

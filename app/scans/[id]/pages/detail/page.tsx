@@ -1,0 +1,186 @@
+import Link from "next/link";
+import { getPageDetail, pageLinks, type PageLinkRow } from "@/lib/db/page-views";
+import { suggestionsTable } from "@/lib/db/recommendation-views";
+import { listTopics } from "@/lib/db/topic-views";
+import { CopyButton } from "../../../../components/CopyButton";
+import { NotReady } from "../../../../components/NotReady";
+import { topicColor } from "../../../../components/palette";
+import type { SearchParams } from "../../../../components/table-params";
+import { scanContext } from "../../scan-context";
+
+export const dynamic = "force-dynamic";
+
+/** Links listed per direction; the rest is counted and reachable through the links export. */
+const LINKS_SHOWN = 100;
+
+const ACTION_MEANING: Record<string, string> = {
+  keep: "Keep it as it is: it is on topic, substantial and linked.",
+  update: "Refresh it: it still serves its topic but is thin, stale or weakly linked.",
+  merge: "Merge it into the page named below and redirect: the two cover the same ground.",
+  prune: "Remove it (or noindex it): it adds little and dilutes the site's topics.",
+};
+
+function LinkList({ rows, total, direction, base }: { rows: PageLinkRow[]; total: number; direction: "in" | "out"; base: string }) {
+  if (total === 0) return <p className="muted">{direction === "in" ? "No page links here: this page is an orphan. Link it from its topic's pillar." : "This page links nowhere."}</p>;
+  return (
+    <>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{direction === "in" ? "From" : "To"}</th>
+            <th scope="col">Anchor</th>
+            <th scope="col">Position</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((l, i) => {
+            const other = direction === "in" ? l.fromUrl : l.toUrl;
+            return (
+              <tr key={`${other}-${i}`}>
+                <td className="small">
+                  <Link href={`${base}/pages/detail?url=${encodeURIComponent(other)}`}>{other}</Link>
+                </td>
+                <td>{l.anchor || <span className="muted">(no text)</span>}</td>
+                <td>
+                  {l.position}
+                  {l.nofollow ? " · nofollow" : ""}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {total > rows.length && <p className="muted">{total - rows.length} more not shown.</p>}
+    </>
+  );
+}
+
+export default async function PageDetailView({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+  const { db, scan, base } = await scanContext(params);
+  if (scan.status !== "done") return <NotReady base={base} status={scan.status} />;
+  const sp = await searchParams;
+  const url = String(Array.isArray(sp.url) ? sp.url[0] : (sp.url ?? ""));
+  const page = url ? await getPageDetail(db, scan.id, url) : null;
+  if (!page) {
+    return (
+      <section className="panel empty-state">
+        <h2>Page not found in this scan</h2>
+        <p>{url ? <>No page with the address <code>{url}</code> was crawled in this scan.</> : "No page address was given."} Pick a page from the pages table.</p>
+        <Link href={`${base}/pages`}>Go to the pages table</Link>
+      </section>
+    );
+  }
+  const q = { page: 1, pageSize: 20, q: "", sort: "score" as const, desc: true };
+  const [inLinks, outLinks, sugFrom, sugTo, topics] = await Promise.all([
+    pageLinks(db, scan.id, url, "in", LINKS_SHOWN),
+    pageLinks(db, scan.id, url, "out", LINKS_SHOWN),
+    suggestionsTable(db, scan.id, { ...q, filters: { from: url } }),
+    suggestionsTable(db, scan.id, { ...q, filters: { to: url } }),
+    listTopics(db, scan.id),
+  ]);
+  const topic = topics.find((t) => t.topicKey === page.topicKey) ?? null;
+  return (
+    <>
+      <section className="panel">
+        <h2 data-testid="page-title">{page.title || page.url}</h2>
+        <p>
+          <a href={page.url}>{page.url}</a>
+        </p>
+        {page.metaDescription && <p className="muted">{page.metaDescription}</p>}
+        <dl className="metrics" data-testid="page-metrics">
+          <div><dt>Status</dt><dd>{page.status}</dd></div>
+          <div><dt>Words</dt><dd>{page.wordCount}</dd></div>
+          <div><dt>Depth</dt><dd>{page.depth}</dd></div>
+          <div><dt>Content inlinks</dt><dd>{page.inlinks ?? "-"}</dd></div>
+          <div><dt>Content outlinks</dt><dd>{page.outlinks ?? "-"}</dd></div>
+          <div><dt>Internal PageRank</dt><dd>{page.pagerank?.toFixed(4) ?? "-"}</dd></div>
+          <div><dt>Response</dt><dd>{page.responseMs} ms</dd></div>
+          <div><dt>In sitemap</dt><dd>{page.inSitemap ? "yes" : "no"}</dd></div>
+        </dl>
+      </section>
+      <div className="two-col">
+        <section className="panel" aria-labelledby="topic-h">
+          <h2 id="topic-h">Topic</h2>
+          {topic ? (
+            <>
+              <p className="topic-tag" data-testid="page-topic">
+                <span className="dot" style={{ background: topicColor(topic.topicKey) }} aria-hidden="true" />
+                <Link href={`${base}/pages?topic=${topic.topicKey}`}>{topic.label}</Link> {topic.isCore && <span className="badge core">core</span>}
+              </p>
+              <p>
+                Similarity to the topic&apos;s centre: <strong>{page.topicSimilarity?.toFixed(2)}</strong> (the topic&apos;s mean is {topic.cohesion.toFixed(2)}).
+              </p>
+              {topic.pillarUrl && (
+                <p>
+                  Pillar page: {topic.pillarUrl === page.url ? <strong>this page</strong> : <Link href={`${base}/pages/detail?url=${encodeURIComponent(topic.pillarUrl)}`}>{topic.pillarUrl}</Link>}
+                </p>
+              )}
+            </>
+          ) : (
+            <p className="muted">{page.isUtility ? "A utility page (contact, legal, listing …): not assigned to a topic." : "Not assigned to any topic."}</p>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="forget-h" data-testid="page-forget">
+          <h2 id="forget-h">Forget gate: {page.forgetAction ? <span className={`action ${page.forgetAction}`}>{page.forgetAction}</span> : "-"}</h2>
+          <p>{ACTION_MEANING[page.forgetAction ?? "keep"]}</p>
+          {page.mergeInto && (
+            <p>
+              Merge into <Link href={`${base}/pages/detail?url=${encodeURIComponent(page.mergeInto)}`}>{page.mergeInto}</Link>
+            </p>
+          )}
+          <p>
+            Forget score <strong>{page.forgetScore?.toFixed(2) ?? "-"}</strong> (0 keep as is, 1 remove). Why:
+          </p>
+          {page.forgetReasons.length ? (
+            <ul>
+              {page.forgetReasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No reason to act: the page is on topic, substantial and linked.</p>
+          )}
+        </section>
+      </div>
+      <div className="two-col">
+        <section className="panel" aria-labelledby="in-h">
+          <h2 id="in-h">Links in ({inLinks.total})</h2>
+          <LinkList rows={inLinks.rows} total={inLinks.total} direction="in" base={base} />
+        </section>
+        <section className="panel" aria-labelledby="out-h">
+          <h2 id="out-h">Links out ({outLinks.total})</h2>
+          <LinkList rows={outLinks.rows} total={outLinks.total} direction="out" base={base} />
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="sug-h" data-testid="page-suggestions">
+        <h2 id="sug-h">Link suggestions</h2>
+        <h3>Add on this page ({sugFrom.total})</h3>
+        {sugFrom.rows.length ? (
+          <ul className="suggestions">
+            {sugFrom.rows.map((s) => (
+              <li key={s.toUrl}>
+                Link <strong>“{s.anchor}”</strong> <CopyButton text={s.anchor} label={`Copy anchor “${s.anchor}”`} /> to <Link href={`${base}/pages/detail?url=${encodeURIComponent(s.toUrl)}`}>{s.toUrl}</Link>
+                <div className="muted small">{s.context}</div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">None.</p>
+        )}
+        <h3>Add on other pages, pointing here ({sugTo.total})</h3>
+        {sugTo.rows.length ? (
+          <ul className="suggestions">
+            {sugTo.rows.map((s) => (
+              <li key={s.fromUrl}>
+                On <Link href={`${base}/pages/detail?url=${encodeURIComponent(s.fromUrl)}`}>{s.fromUrl}</Link> link <strong>“{s.anchor}”</strong> <CopyButton text={s.anchor} label={`Copy anchor “${s.anchor}” for ${s.fromUrl}`} />
+                <div className="muted small">{s.context}</div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">None.</p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { FORGET_ACTIONS, pagesTable } from "@/lib/db/page-views";
+import { listTopics } from "@/lib/db/topic-views";
+import { DataTable } from "../../../components/DataTable";
+import { NotReady } from "../../../components/NotReady";
+import { topicColor } from "../../../components/palette";
+import { parseTableQuery, type SearchParams } from "../../../components/table-params";
+import { exportHref, TABLE_SPECS } from "../../../components/table-specs";
+import { scanContext } from "../scan-context";
+
+export const dynamic = "force-dynamic";
+
+export default async function PagesView({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+  const { db, scan, base } = await scanContext(params);
+  if (scan.status !== "done") return <NotReady base={base} status={scan.status} />;
+  const query = parseTableQuery(await searchParams, TABLE_SPECS.pages);
+  const [table, topics] = await Promise.all([pagesTable(db, scan.id, query), listTopics(db, scan.id)]);
+  const label = new Map(topics.map((t) => [t.topicKey, t.label]));
+  return (
+    <section className="panel">
+      <h2>Pages</h2>
+      <p className="muted lead">Which pages carry the site, and which need work? Sort by PageRank for the strongest, filter orphans to find pages no content links to.</p>
+      <DataTable
+        base={`${base}/pages`}
+        query={query}
+        total={table.total}
+        testId="pages-view-table"
+        caption="Pages"
+        searchLabel="Search URL or title"
+        exportHref={exportHref(scan.id, "pages", query)}
+        filters={[
+          { name: "topic", label: "Topic", options: [...topics.map((t) => ({ value: String(t.topicKey), label: t.label })), { value: "none", label: "No topic" }] },
+          { name: "action", label: "Action", options: FORGET_ACTIONS.map((a) => ({ value: a, label: a })) },
+          { name: "orphan", label: "Orphans", options: [{ value: "1", label: "Orphans only" }] },
+        ]}
+        columns={[
+          { key: "url", label: "Page", sort: "url" },
+          { key: "topic", label: "Topic" },
+          { key: "words", label: "Words", sort: "wordCount", num: true },
+          { key: "depth", label: "Depth", sort: "depth", num: true },
+          { key: "in", label: "Inlinks", sort: "inlinks", num: true },
+          { key: "out", label: "Outlinks", sort: "outlinks", num: true },
+          { key: "pr", label: "PageRank", sort: "pagerank", num: true },
+          { key: "sim", label: "Similarity", sort: "topicSimilarity", num: true },
+          { key: "action", label: "Action", sort: "forgetScore" },
+        ]}
+        empty={query.q || Object.keys(query.filters).length ? "No page matches: clear the search or the filters." : "This scan stored no page."}
+      >
+        {table.rows.map((r) => (
+          <tr key={r.url}>
+            <td className="url-cell">
+              <Link href={`${base}/pages/detail?url=${encodeURIComponent(r.url)}`}>{r.title || r.url}</Link>
+              <div className="muted small">{r.url}</div>
+            </td>
+            <td>
+              {r.topicKey === null ? (
+                <span className="muted">none</span>
+              ) : (
+                <span className="topic-tag">
+                  <span className="dot" style={{ background: topicColor(r.topicKey) }} aria-hidden="true" />
+                  {label.get(r.topicKey)}
+                </span>
+              )}
+            </td>
+            <td className="num">{r.wordCount}</td>
+            <td className="num">{r.depth}</td>
+            <td className="num">{r.inlinks ?? "-"}</td>
+            <td className="num">{r.outlinks ?? "-"}</td>
+            <td className="num">{r.pagerank?.toFixed(4) ?? "-"}</td>
+            <td className="num">{r.topicSimilarity?.toFixed(2) ?? "-"}</td>
+            <td>{r.forgetAction ? <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span> : "-"}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}

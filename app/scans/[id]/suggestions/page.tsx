@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { suggestionsTable } from "@/lib/db/recommendation-views";
+import { CopyButton } from "../../../components/CopyButton";
+import { DataTable } from "../../../components/DataTable";
+import { NotReady } from "../../../components/NotReady";
+import { parseTableQuery, type SearchParams } from "../../../components/table-params";
+import { exportHref, TABLE_SPECS } from "../../../components/table-specs";
+import { scanContext } from "../scan-context";
+
+export const dynamic = "force-dynamic";
+
+export default async function SuggestionsView({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+  const { db, scan, base } = await scanContext(params);
+  if (scan.status !== "done") return <NotReady base={base} status={scan.status} />;
+  const query = parseTableQuery(await searchParams, TABLE_SPECS.suggestions);
+  const table = await suggestionsTable(db, scan.id, query);
+  const detail = (url: string) => `${base}/pages/detail?url=${encodeURIComponent(url)}`;
+  return (
+    <section className="panel">
+      <h2>Link suggestions (output gate)</h2>
+      <p className="muted lead">Which links should be added? Each suggestion names the page to edit, the exact anchor text and the sentence to put it in.</p>
+      <DataTable
+        base={`${base}/suggestions`}
+        query={query}
+        total={table.total}
+        testId="suggestions-table"
+        caption="Link suggestions"
+        searchLabel="Search source or target URL"
+        exportHref={exportHref(scan.id, "suggestions", query)}
+        columns={[
+          { key: "from", label: "On page", sort: "pageUrl" },
+          { key: "to", label: "Link to", sort: "targetUrl" },
+          { key: "anchor", label: "Anchor" },
+          { key: "context", label: "In this sentence" },
+          { key: "score", label: "Score", sort: "score", num: true },
+        ]}
+        empty={query.q || Object.keys(query.filters).length ? "No suggestion matches: clear the search." : "No link to add: the internal links already follow the topics."}
+      >
+        {table.rows.map((s) => (
+          <tr key={`${s.fromUrl}->${s.toUrl}`}>
+            <td className="small">
+              <Link href={detail(s.fromUrl)}>{s.fromUrl}</Link>
+            </td>
+            <td className="small">
+              <Link href={detail(s.toUrl)}>{s.toUrl}</Link>
+              <div className="muted">{s.reason}</div>
+            </td>
+            <td>
+              <span className="copy-cell">
+                <strong>{s.anchor}</strong>
+                <CopyButton text={s.anchor} label={`Copy anchor “${s.anchor}”`} />
+              </span>
+            </td>
+            <td className="small">
+              <span className="copy-cell">
+                <span>{s.context}</span>
+                <CopyButton text={s.context} label={`Copy the sentence for “${s.anchor}”`} />
+              </span>
+            </td>
+            <td className="num">{s.score.toFixed(2)}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
