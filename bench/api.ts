@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   const { scanId, key, reportBytes } = await seed(file);
   const port = await freePort();
   const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", TOPICGATE_RATE_LIMIT_PER_MINUTE: "1000000", NEXT_TELEMETRY_DISABLED: "1" };
-  const server: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/start.ts"), "--web-only"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), "--web-only"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {

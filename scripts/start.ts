@@ -11,7 +11,6 @@ import { migrate } from "../lib/db/migrate";
 
 const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
-const tsxBin = path.join(root, "node_modules", ".bin", "tsx");
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
 const webOnly = args.has("--web-only");
@@ -54,7 +53,8 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const web = spawn(nextBin, [dev ? "dev" : "start", "-p", String(cfg.port), "-H", cfg.host], { cwd: root, env, stdio: "inherit" });
   children.push(web);
-  if (!webOnly) children.push(spawn(tsxBin, [path.join(root, "workers", "worker.ts")], { cwd: root, env, stdio: "inherit" }));
+  // node with the tsx loader rather than the tsx launcher: one process per worker, so signals reach it directly
+  if (!webOnly) children.push(spawn(process.execPath, ["--import", "tsx", path.join(root, "workers", "worker.ts")], { cwd: root, env, stdio: "inherit" }));
   console.error(`topicgate: dashboard at http://localhost:${cfg.port} (${cfg.databaseKind}: ${cfg.databaseKind === "sqlite" ? cfg.databaseUrl : "DATABASE_URL"})${webOnly ? ", no worker" : ", one worker"}`);
 
   let stopping = false;

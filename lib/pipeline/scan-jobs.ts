@@ -74,12 +74,24 @@ async function requestCrawlHelpers(rt: Runtime, scanId: string): Promise<void> {
   }
 }
 
+/** Scans this process is running as their main worker: a helper here would add nothing but load on the site. */
+const scansRunHere = new Set<string>();
+/** A helper request that reached the scan's own process goes back to the queue this much later, for another worker. */
+const HELPER_REQUEUE_MS = 2_000;
+
 /** Registers the crawl-helper handler: fetches pages of other workers' scans while they crawl. */
 export function startCrawlHelperWorker(rt: Runtime, workerId?: string): void {
   rt.queue.work<ScanJob>(
     CRAWL_HELPER_QUEUE,
     async (job, signal) => {
-      await assistCrawl({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId }, job.data.scanId);
+      const { scanId } = job.data;
+      if (scansRunHere.has(scanId)) {
+        if ((await getScan(rt.db, scanId))?.status === "crawling") {
+          await rt.queue.send<ScanJob>(CRAWL_HELPER_QUEUE, { scanId }, { maxAttempts: 1, startAfter: new Date(Date.now() + HELPER_REQUEUE_MS) });
+        }
+        return;
+      }
+      await assistCrawl({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId }, scanId);
     },
     { workerId, leaseMs: rt.config.jobLeaseMs },
   );
@@ -92,6 +104,7 @@ export function startScanWorker(rt: Runtime, workerId?: string): void {
   rt.queue.work<ScanJob>(
     SCAN_QUEUE,
     async (job, signal) => {
+      scansRunHere.add(job.data.scanId);
       try {
         await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId, onCrawlStarted: (id) => requestCrawlHelpers(rt, id) }, job.data.scanId);
         await enqueueWebhook(rt, job.data.scanId, "scan.completed");
@@ -105,6 +118,8 @@ export function startScanWorker(rt: Runtime, workerId?: string): void {
           throw new PermanentJobError(errorMessage(error), { cause: error });
         }
         throw error;
+      } finally {
+        scansRunHere.delete(job.data.scanId);
       }
     },
     { workerId, leaseMs: rt.config.jobLeaseMs },

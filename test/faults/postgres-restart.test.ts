@@ -40,7 +40,7 @@ describe("PostgreSQL restarts mid-scan", () => {
   });
 
   it("reconnects and finishes the scan with every page once", async () => {
-    const scan = await enqueueScan(rt, { url: site.url, maxPages: 100, concurrency: 2 });
+    const scan = await enqueueScan(rt, { url: site.url, maxPages: 100, maxDepth: 50, concurrency: 2 });
     const worker = startWorkerProcess({ DATABASE_URL: pgSchema.url });
     for (let i = 0; ; i++) {
       if ((await rt.db.page.count({ where: { scanId: scan.id } })) >= 5) break;

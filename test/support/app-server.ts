@@ -29,7 +29,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "topicgate-e2e-"));
   let log = "";
-  const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "start.ts")], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", TOPICGATE_ENCODER_TIME_BUDGET_MS: "15000", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

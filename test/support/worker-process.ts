@@ -6,7 +6,8 @@ const root = path.resolve(__dirname, "../..");
 /** A real worker process (`npm run worker`) with the given environment; its output is kept for failure messages. */
 export function startWorkerProcess(env: Record<string, string>): ChildProcess & { log: () => string } {
   let log = "";
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "workers", "worker.ts")], {
+  // one process (node with the tsx loader), so a SIGKILL reaches the worker itself and not only a launcher
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers", "worker.ts")], {
     cwd: root,
     env: { ...process.env, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", TOPICGATE_ENCODER_TIME_BUDGET_MS: "15000", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
