@@ -1,35 +1,27 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate, createApiKey } from "@/lib/api/api-keys";
 import { enforceRateLimit, RATE_WINDOW_MS } from "@/lib/api/rate-limit";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { createTestSchema } from "@/test/support/postgres";
 import { claimScheduleRun, insertSchedule } from "@/lib/db/schedules";
 import { upsertSite } from "@/lib/db/sites";
 
 /** Rate limits, keys and schedule claims on PostgreSQL (scale-out): two clients stand for two stateless servers. */
-const ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
-const NAME = `tg_api_${process.pid}_${Date.now()}`;
 
 let a: Db;
 let b: Db;
+let pgSchema: Awaited<ReturnType<typeof createTestSchema>>;
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${NAME}"`);
-  await admin.end();
-  const url = `postgresql://postgres@127.0.0.1:5432/${NAME}`;
-  await migrate({ databaseKind: "postgresql", databaseUrl: url });
-  a = openDatabase({ databaseKind: "postgresql", databaseUrl: url });
-  b = openDatabase({ databaseKind: "postgresql", databaseUrl: url });
+  pgSchema = await createTestSchema("tg_api");
+  await migrate({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
+  a = openDatabase({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
+  b = openDatabase({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
 });
 afterAll(async () => {
   await a?.$disconnect();
   await b?.$disconnect();
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
-  await admin.end();
+  await pgSchema?.drop();
 });
 
 describe("API state on PostgreSQL", () => {

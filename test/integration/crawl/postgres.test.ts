@@ -1,33 +1,25 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCrawlOptions, runCrawl } from "@/lib/crawl";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { createTestSchema } from "@/test/support/postgres";
 import { createScan } from "@/test/support/crawl-fixtures";
 import { serveSite, type TestSite } from "@/test/support/site-server";
 
 /** The crawler's raw SQL (claims, frontier upserts, link inserts) must run on PostgreSQL too: the local server at 127.0.0.1:5432. */
-const ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
-const NAME = `tg_crawl_${process.pid}_${Date.now()}`;
 
 let db: Db;
 let site: TestSite;
+let pgSchema: Awaited<ReturnType<typeof createTestSchema>>;
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${NAME}"`);
-  await admin.end();
-  const url = `postgresql://postgres@127.0.0.1:5432/${NAME}`;
-  await migrate({ databaseKind: "postgresql", databaseUrl: url });
-  db = openDatabase({ databaseKind: "postgresql", databaseUrl: url });
+  pgSchema = await createTestSchema("tg_crawl");
+  await migrate({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
+  db = openDatabase({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
 });
 afterAll(async () => {
   await site?.close();
   await db?.$disconnect();
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
-  await admin.end();
+  await pgSchema?.drop();
 });
 
 describe("crawl on PostgreSQL", () => {
