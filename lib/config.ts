@@ -12,8 +12,8 @@ const EnvSchema = z.object({
   TOPICGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** how long a worker's claim on a job holds without a heartbeat (a killed worker's job is taken over after it) */
   TOPICGATE_JOB_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
-  /** PostgreSQL mode: pg-boss retries an active job after this long without completion (a killed worker's job) */
-  TOPICGATE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3_600),
+  /** PostgreSQL mode: the lease of a pg-boss job; a killed worker's job is retried once it runs out */
+  TOPICGATE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
   /** upper bound on LSTM training time per scan (the encoder also stops early when held-out loss stops improving) */
   TOPICGATE_ENCODER_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** scale-out: other workers asked to join each scan's crawl (the frontier is shared in the database) */

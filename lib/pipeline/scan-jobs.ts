@@ -77,7 +77,7 @@ async function requestCrawlHelpers(rt: Runtime, scanId: string): Promise<void> {
 /** Scans this process is running as their main worker: a helper here would add nothing but load on the site. */
 const scansRunHere = new Set<string>();
 /** A helper request that reached the scan's own process goes back to the queue this much later, for another worker. */
-const HELPER_REQUEUE_MS = 2_000;
+const HELPER_REQUEUE_MS = 500;
 
 /** Registers the crawl-helper handler: fetches pages of other workers' scans while they crawl. */
 export function startCrawlHelperWorker(rt: Runtime, workerId?: string): void {

@@ -4,7 +4,7 @@ import { exponentialBackoff, PermanentJobError, type JobHandler, type JobQueue, 
 
 /** pg-boss keeps its tables in their own schema of the application database. */
 export const PG_BOSS_SCHEMA = "pgboss";
-/** How often a running handler checks whether its job was cancelled (pg-boss has no heartbeat of its own). */
+/** How often a running handler renews its job and checks whether it was cancelled (at most; a third of the expiry if shorter). */
 const CANCEL_CHECK_MS = 2_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
 /** Running handlers get this long to finish when the worker stops. */
@@ -12,7 +12,7 @@ const STOP_TIMEOUT_MS = 15_000;
 
 export interface PgBossQueueOptions {
   connectionString: string;
-  /** an active job whose worker died is retried after this long (pg-boss expiration) */
+  /** lease: an active job whose worker stopped renewing it is retried after this long (pg-boss expiration) */
   expireInSeconds: number;
   schema?: string;
   /** first retry delay; pg-boss doubles it for each further retry (default 5 s, as the embedded queue) */
@@ -39,6 +39,10 @@ export class PgBossQueue implements JobQueue {
       monitorStateIntervalSeconds: 60,
     });
     this.boss.on("error", () => undefined); // connection errors are retried by pg-boss; handlers see their own failures
+  }
+
+  private get schema(): string {
+    return this.options.schema ?? PG_BOSS_SCHEMA;
   }
 
   private get retryDelaySeconds(): number {
@@ -98,14 +102,14 @@ export class PgBossQueue implements JobQueue {
         const meta = await this.boss.getJobById<T>(queue, job.id);
         const abort = new AbortController();
         this.running.add(abort);
-        const watch = setInterval(() => {
-          this.boss
-            .getJobById(queue, job.id)
-            .then((j) => {
-              if (!j || j.state === "cancelled") abort.abort(new Error("job cancelled"));
-            })
-            .catch(() => undefined);
-        }, CANCEL_CHECK_MS);
+        // pg-boss expires an active job `expireInSeconds` after it started; moving started_on forward while the handler
+        // runs turns that expiry into a lease (pg-boss 10 has no heartbeat of its own), so only a dead worker's job expires.
+        const beat = async () => {
+          await this.boss.getDb().executeSql(`UPDATE ${this.schema}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active'`, [queue, job.id]);
+          const j = await this.boss.getJobById(queue, job.id);
+          if (!j || j.state === "cancelled") abort.abort(new Error("job cancelled"));
+        };
+        const watch = setInterval(() => void beat().catch(() => undefined), Math.min(CANCEL_CHECK_MS, (this.options.expireInSeconds * 1000) / 3));
         try {
           await handler({ id: job.id, queue, data: job.data, attempt: (meta?.retryCount ?? 0) + 1 }, abort.signal);
         } catch (error) {

@@ -9,7 +9,7 @@ import { createTestSchema } from "../support/postgres";
 import { serveSite, type TestSite } from "../support/site-server";
 import { startWorkerProcess } from "../support/worker-process";
 
-const PAGES = 40;
+const PAGES = 60;
 
 describe("two workers crawl one site on PostgreSQL; one is killed with SIGKILL", () => {
   let site: TestSite;
@@ -18,7 +18,8 @@ describe("two workers crawl one site on PostgreSQL; one is killed with SIGKILL",
   const workers: ReturnType<typeof startWorkerProcess>[] = [];
 
   beforeAll(async () => {
-    site = await serveSite(chainSite(PAGES, 200));
+    // slow enough (about 12 s for one worker) that the second worker joins well before the crawl ends
+    site = await serveSite(chainSite(PAGES, 400));
     pgSchema = await createTestSchema("tg_two");
     rt = await createRuntime({ config: parseConfig({ DATABASE_URL: pgSchema.url, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "silent" }), migrate: true });
   });

@@ -1,0 +1,122 @@
+/**
+ * npm run bench:scale — crawl throughput of one generated site with 1 and 2 workers on PostgreSQL and with the
+ * embedded SQLite mode, peak RSS per process and database size, at growing site sizes (SCALE, default
+ * "10000,100000") to show how time and memory grow. The site is served by bench/crawl.ts's generator in a child
+ * process; every crawler is its own process, as workers are in production.
+ *
+ *   SCALE=2000,10000 npm run bench:scale
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const ROOT = path.resolve(__dirname, "..");
+const SCALE = (process.env.SCALE ?? "10000,100000").split(",").map(Number);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+interface WorkerResult {
+  pages: number;
+  seconds: number;
+  peakRssMiB: number;
+}
+
+function node(args: string[]): { done: Promise<string>; firstLine: Promise<string>; kill: () => void } {
+  const proc = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  let resolveLine: (s: string) => void = () => undefined;
+  const firstLine = new Promise<string>((r) => (resolveLine = r));
+  proc.stdout!.on("data", (d: Buffer) => {
+    out += d.toString();
+    const nl = out.indexOf("\n");
+    if (nl >= 0) resolveLine(out.slice(0, nl));
+  });
+  const done = new Promise<string>((resolve, reject) => proc.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited with ${code}`)))));
+  return { done, firstLine, kill: () => proc.kill() };
+}
+
+/** Child mode: one worker crawling the given scan until its frontier is exhausted. */
+async function crawlWorker(kind: string, url: string, scanId: string, startUrl: string, maxPages: number): Promise<void> {
+  const { openDatabase } = await import("@/lib/db/client");
+  const { runCrawl, defaultCrawlOptions } = await import("@/lib/crawl");
+  const db = openDatabase({ databaseKind: kind as "sqlite" | "postgresql", databaseUrl: url });
+  const t = performance.now();
+  const summary = await runCrawl(db, scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, maxPages, maxDepth: 1000, concurrency: CONCURRENCY }), {
+    workerId: `bench:${process.pid}`,
+  });
+  const result: WorkerResult = { pages: summary.pagesFetched, seconds: (performance.now() - t) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  await db.$disconnect();
+  process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+async function prepare(kind: "sqlite" | "postgresql", startUrl: string): Promise<{ url: string; scanId: string; size: () => Promise<number>; drop: () => Promise<void> }> {
+  const { migrate } = await import("@/lib/db/migrate");
+  const { openDatabase } = await import("@/lib/db/client");
+  let url: string;
+  let size: () => Promise<number>;
+  let drop: () => Promise<void>;
+  if (kind === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-scale-"));
+    url = path.join(dir, "scale.db");
+    size = async () => ["", "-wal"].reduce((s, suffix) => s + (fs.existsSync(url + suffix) ? fs.statSync(url + suffix).size : 0), 0);
+    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    const schema = `tg_scale_${process.pid}_${Date.now()}`;
+    url = `${PG_ADMIN}?schema=${schema}`;
+    const query = async (sql: string) => {
+      const c = new pg.Client({ connectionString: PG_ADMIN });
+      await c.connect();
+      try {
+        return await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    size = async () => Number((await query(`SELECT COALESCE(SUM(pg_total_relation_size(quote_ident(schemaname) || '.' || quote_ident(tablename))), 0) AS b FROM pg_tables WHERE schemaname = '${schema}'`)).rows[0].b);
+    drop = async () => void (await query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+  }
+  await migrate({ databaseKind: kind, databaseUrl: url }, ROOT);
+  const db = openDatabase({ databaseKind: kind, databaseUrl: url });
+  const site = await db.site.create({ data: { url: startUrl, name: "scale", settings: {} } });
+  const scan = await db.scan.create({ data: { siteId: site.id, url: startUrl, progress: {}, options: {} } });
+  await db.$disconnect();
+  return { url, scanId: scan.id, size, drop };
+}
+
+async function run(kind: "sqlite" | "postgresql", workers: number, startUrl: string, n: number): Promise<string> {
+  const target = await prepare(kind, startUrl);
+  const t = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: workers }, () => node([__filename, "worker", kind, target.url, target.scanId, startUrl, String(n)]).firstLine.then((l) => JSON.parse(l) as WorkerResult)),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const pages = results.reduce((s, r) => s + r.pages, 0);
+  const bytes = await target.size();
+  await target.drop();
+  const rss = results.map((r) => r.peakRssMiB.toFixed(0)).join("/");
+  return `${`${kind} x${workers}`.padEnd(14)} ${String(n).padStart(7)} pages  ${seconds.toFixed(1).padStart(7)} s  ${(pages / seconds).toFixed(1).padStart(6)} pages/s  peak RSS ${rss} MiB  db ${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+async function main(): Promise<void> {
+  const [mode, ...args] = process.argv.slice(2);
+  if (mode === "worker") return crawlWorker(args[0], args[1], args[2], args[3], Number(args[4]));
+  console.log(`node ${process.version}, ${os.cpus().length} cores, ${CONCURRENCY} requests per worker, sizes ${SCALE.join(", ")}\n`);
+  for (const n of SCALE) {
+    const server = node([path.join(ROOT, "bench", "crawl.ts"), "serve-generated", String(n)]);
+    const { port } = JSON.parse(await server.firstLine) as { port: number };
+    const startUrl = `http://127.0.0.1:${port}/p/0.html`;
+    try {
+      for (const [kind, workers] of [["sqlite", 1], ["postgresql", 1], ["postgresql", 2]] as const) console.log(await run(kind, workers, startUrl, n));
+    } finally {
+      server.kill();
+    }
+    console.log("");
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
