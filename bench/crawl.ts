@@ -49,6 +49,8 @@ function serveDir(root: string): void {
     });
   });
   server.keepAliveTimeout = 30_000;
+  // a crawler closing a kept-alive connection mid-write is normal at the end of a run, not a reason to die
+  server.on("connection", (socket) => socket.on("error", () => undefined));
   listen(server);
 }
 
@@ -79,6 +81,8 @@ function serveGenerated(n: number): void {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(generatedPage(i, n));
   });
   server.keepAliveTimeout = 30_000;
+  // a crawler closing a kept-alive connection mid-write is normal at the end of a run, not a reason to die
+  server.on("connection", (socket) => socket.on("error", () => undefined));
   listen(server);
 }
 

@@ -34,7 +34,11 @@ function node(args: string[]): { done: Promise<string>; firstLine: Promise<strin
     if (nl >= 0) resolveLine(out.slice(0, nl));
   });
   const done = new Promise<string>((resolve, reject) => proc.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited with ${code}`)))));
-  return { done, firstLine, kill: () => proc.kill() };
+  let killed = false;
+  done.catch((error) => {
+    if (!killed) console.error(error.message);
+  });
+  return { done, firstLine, kill: () => ((killed = true), proc.kill()) };
 }
 
 /** Child mode: one worker crawling the given scan until its frontier is exhausted. */
@@ -92,7 +96,8 @@ async function run(kind: "sqlite" | "postgresql", workers: number, startUrl: str
     Array.from({ length: workers }, () => node([__filename, "worker", kind, target.url, target.scanId, startUrl, String(n)]).firstLine.then((l) => JSON.parse(l) as WorkerResult)),
   );
   const seconds = (performance.now() - t) / 1000;
-  const pages = results.reduce((s, r) => s + r.pages, 0);
+  // every worker reports the scan's total (the frontier is shared), not its own share
+  const pages = Math.max(...results.map((r) => r.pages));
   const bytes = await target.size();
   await target.drop();
   const rss = results.map((r) => r.peakRssMiB.toFixed(0)).join("/");

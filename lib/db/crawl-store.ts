@@ -34,8 +34,10 @@ const INSERT_CHUNK = 500;
  * several pages finish out of order). Rows already claimed or finished are left alone.
  */
 export async function enqueueFrontierUrls(db: Db | Tx, scanId: string, urls: NewFrontierUrl[]): Promise<void> {
-  for (let i = 0; i < urls.length; i += INSERT_CHUNK) {
-    const chunk = urls.slice(i, i + INSERT_CHUNK);
+  // one lock order for every worker: two workers upserting overlapping URL sets in different orders deadlock (PostgreSQL)
+  const sorted = [...urls].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  for (let i = 0; i < sorted.length; i += INSERT_CHUNK) {
+    const chunk = sorted.slice(i, i + INSERT_CHUNK);
     const values = Prisma.join(chunk.map((u) => Prisma.sql`(${scanId}, ${u.url}, ${u.depth}, ${u.source}, ${u.parentUrl}, 'queued', 0)`));
     await db.$executeRaw`INSERT INTO "FrontierEntry" ("scanId", "url", "depth", "source", "parentUrl", "state", "attempts") VALUES ${values}
       ON CONFLICT ("scanId", "url") DO UPDATE SET "depth" = excluded."depth", "parentUrl" = excluded."parentUrl", "source" = excluded."source"
@@ -180,6 +182,22 @@ class LostClaim extends Error {}
  * final URL (after redirects) is already stored is not stored twice. If another worker took the claim over (lease
  * expired), nothing is written.
  */
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back and may simply run again. */
+const RETRYABLE_SQLSTATES = /\b(40P01|40001)\b/;
+const DEADLOCK_RETRIES = 3;
+
+async function retryOnDeadlock<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const retryable = e instanceof Prisma.PrismaClientKnownRequestError && RETRYABLE_SQLSTATES.test(e.message);
+      if (!retryable || attempt > DEADLOCK_RETRIES) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
 export async function commitFetchedPage(db: Db, c: PageCommit): Promise<CommitOutcome> {
   const run = (allowPage: boolean) =>
     db.$transaction(async (tx) => {
@@ -210,7 +228,7 @@ export async function commitFetchedPage(db: Db, c: PageCommit): Promise<CommitOu
       return outcome;
     });
   try {
-    return await run(true);
+    return await retryOnDeadlock(() => run(true));
   } catch (e) {
     if (e instanceof LostClaim) return "lost-claim";
     // another worker stored the same final URL between our check and insert (PostgreSQL read committed)
