@@ -32,17 +32,35 @@ const INSERT_CHUNK = 500;
 /**
  * Queues URLs; a URL already queued at a greater depth takes the smaller depth (breadth-first correctness when
  * several pages finish out of order). Rows already claimed or finished are left alone.
+ *
+ * Two statements instead of one `ON CONFLICT DO UPDATE ... WHERE`: PostgreSQL locks every conflicting row of an
+ * upsert even when its WHERE is false, so two workers committing pages that share navigation links held each other's
+ * rows (including their own claimed entries) and deadlocked. `DO NOTHING` locks nothing; the follow-up UPDATE touches
+ * only the conflicting rows that are still queued at a greater depth, which is rare.
  */
 export async function enqueueFrontierUrls(db: Db | Tx, scanId: string, urls: NewFrontierUrl[]): Promise<void> {
-  // one lock order for every worker: two workers upserting overlapping URL sets in different orders deadlock (PostgreSQL)
+  // one lock order for every worker (concurrent inserts of the same keys wait on each other)
   const sorted = [...urls].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   for (let i = 0; i < sorted.length; i += INSERT_CHUNK) {
     const chunk = sorted.slice(i, i + INSERT_CHUNK);
     const values = Prisma.join(chunk.map((u) => Prisma.sql`(${scanId}, ${u.url}, ${u.depth}, ${u.source}, ${u.parentUrl}, 'queued', 0)`));
-    await db.$executeRaw`INSERT INTO "FrontierEntry" ("scanId", "url", "depth", "source", "parentUrl", "state", "attempts") VALUES ${values}
-      ON CONFLICT ("scanId", "url") DO UPDATE SET "depth" = excluded."depth", "parentUrl" = excluded."parentUrl", "source" = excluded."source"
-      WHERE "FrontierEntry"."state" = 'queued' AND "FrontierEntry"."depth" > excluded."depth"`;
+    const inserted = await db.$queryRaw<{ url: string }[]>`INSERT INTO "FrontierEntry" ("scanId", "url", "depth", "source", "parentUrl", "state", "attempts") VALUES ${values}
+      ON CONFLICT ("scanId", "url") DO NOTHING RETURNING "url"`;
+    if (inserted.length === chunk.length) continue;
+    const insertedUrls = new Set(inserted.map((r) => r.url));
+    const conflicting = chunk.filter((u) => !insertedUrls.has(u.url));
+    await lowerQueuedDepths(db, scanId, conflicting);
   }
+}
+
+/** Gives queued URLs a smaller depth (with the parent that reached them there); claimed and finished rows are not touched. */
+async function lowerQueuedDepths(db: Db | Tx, scanId: string, urls: NewFrontierUrl[]): Promise<void> {
+  const values = Prisma.join(urls.map((u) => Prisma.sql`(${u.url}, CAST(${u.depth} AS INTEGER), ${u.source}, ${u.parentUrl})`));
+  // VALUES columns are named column1..column4 on both SQLite and PostgreSQL
+  await db.$executeRaw`UPDATE "FrontierEntry" SET "depth" = v.column2, "source" = v.column3, "parentUrl" = v.column4
+    FROM (VALUES ${values}) AS v
+    WHERE "FrontierEntry"."scanId" = ${scanId} AND "FrontierEntry"."url" = v.column1
+      AND "FrontierEntry"."state" = 'queued' AND "FrontierEntry"."depth" > v.column2`;
 }
 
 /** Records a URL that was reached through a redirect (so it is not fetched again) as done. */
@@ -186,24 +204,38 @@ class LostClaim extends Error {}
 const RETRYABLE_SQLSTATES = /\b(40P01|40001)\b/;
 const DEADLOCK_RETRIES = 3;
 
+/**
+ * Inside an interactive transaction the PostgreSQL adapter throws its own DriverAdapterError (the SQLSTATE in
+ * `cause.originalCode`); outside one Prisma wraps it in a known request error with the code in the message.
+ */
+export function isRetryableTransactionError(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 4; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const { code, originalCode, message } = cur as { code?: unknown; originalCode?: unknown; message?: unknown };
+    if (typeof originalCode === "string" && RETRYABLE_SQLSTATES.test(originalCode)) return true;
+    if (typeof code === "string" && RETRYABLE_SQLSTATES.test(code)) return true;
+    if (typeof message === "string" && (RETRYABLE_SQLSTATES.test(message) || /deadlock detected|could not serialize access/.test(message))) return true;
+  }
+  return false;
+}
+
 async function retryOnDeadlock<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
-      const retryable = e instanceof Prisma.PrismaClientKnownRequestError && RETRYABLE_SQLSTATES.test(e.message);
+      const retryable = isRetryableTransactionError(e);
       if (!retryable || attempt > DEADLOCK_RETRIES) throw e;
       await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
     }
   }
 }
 
+/** A deadlock costs PostgreSQL's deadlock_timeout (1 s) before the retry: leave room for a few within one commit. */
+const COMMIT_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
+
 export async function commitFetchedPage(db: Db, c: PageCommit): Promise<CommitOutcome> {
   const run = (allowPage: boolean) =>
     db.$transaction(async (tx) => {
-      const closed = await tx.$executeRaw`UPDATE "FrontierEntry" SET "state" = ${c.entryState}, "error" = ${c.entryError}
-        WHERE "id" = ${c.entryId} AND "claimedBy" = ${c.workerId} AND "state" = 'fetching'`;
-      if (closed !== 1) throw new LostClaim();
       let outcome: CommitOutcome = "saved";
       if (c.page && allowPage) {
         // only a redirected fetch can land on a URL that is already stored; a direct one is guarded by the unique index (P2002 below)
@@ -225,8 +257,13 @@ export async function commitFetchedPage(db: Db, c: PageCommit): Promise<CommitOu
       } else if (c.page) outcome = "duplicate";
       if (outcome === "saved" && c.discovered.length > 0) await enqueueFrontierUrls(tx, c.scanId, c.discovered);
       if (c.redirectTarget) await markRedirectTargetDone(tx, c.scanId, c.redirectTarget.url, c.redirectTarget.depth, c.redirectTarget.parentUrl);
+      // the claim is closed last: another worker's enqueue that meets this row waits for this transaction, so a row
+      // written before the enqueue would let two commits wait on each other's claimed entries (PostgreSQL)
+      const closed = await tx.$executeRaw`UPDATE "FrontierEntry" SET "state" = ${c.entryState}, "error" = ${c.entryError}
+        WHERE "id" = ${c.entryId} AND "claimedBy" = ${c.workerId} AND "state" = 'fetching'`;
+      if (closed !== 1) throw new LostClaim();
       return outcome;
-    });
+    }, COMMIT_TRANSACTION);
   try {
     return await retryOnDeadlock(() => run(true));
   } catch (e) {
