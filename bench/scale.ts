@@ -20,7 +20,19 @@ const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.
 interface WorkerResult {
   pages: number;
   seconds: number;
+  /** user + system CPU of the crawler process: steadier than wall time on a shared machine */
+  cpuSeconds: number;
   peakRssMiB: number;
+}
+
+interface RunResult {
+  config: string;
+  n: number;
+  pages: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMiB: number;
+  dbMiB: number;
 }
 
 function node(args: string[]): { done: Promise<string>; firstLine: Promise<string>; kill: () => void } {
@@ -50,7 +62,13 @@ async function crawlWorker(kind: string, url: string, scanId: string, startUrl: 
   const summary = await runCrawl(db, scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, maxPages, maxDepth: 1000, concurrency: CONCURRENCY }), {
     workerId: `bench:${process.pid}`,
   });
-  const result: WorkerResult = { pages: summary.pagesFetched, seconds: (performance.now() - t) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const usage = process.resourceUsage();
+  const result: WorkerResult = {
+    pages: summary.pagesFetched,
+    seconds: (performance.now() - t) / 1000,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    peakRssMiB: usage.maxRSS / 1024,
+  };
   await db.$disconnect();
   process.stdout.write(JSON.stringify(result) + "\n");
 }
@@ -89,8 +107,9 @@ async function prepare(kind: "sqlite" | "postgresql", startUrl: string): Promise
   return { url, scanId: scan.id, size, drop };
 }
 
-async function run(kind: "sqlite" | "postgresql", workers: number, startUrl: string, n: number): Promise<string> {
+async function run(kind: "sqlite" | "postgresql", workers: number, startUrl: string, n: number): Promise<RunResult> {
   const target = await prepare(kind, startUrl);
+  const load = os.loadavg()[0];
   const t = performance.now();
   const results = await Promise.all(
     Array.from({ length: workers }, () => node([__filename, "worker", kind, target.url, target.scanId, startUrl, String(n)]).firstLine.then((l) => JSON.parse(l) as WorkerResult)),
@@ -100,25 +119,50 @@ async function run(kind: "sqlite" | "postgresql", workers: number, startUrl: str
   const pages = Math.max(...results.map((r) => r.pages));
   const bytes = await target.size();
   await target.drop();
+  const cpuSeconds = results.reduce((s, r) => s + r.cpuSeconds, 0);
   const rss = results.map((r) => r.peakRssMiB.toFixed(0)).join("/");
-  return `${`${kind} x${workers}`.padEnd(14)} ${String(n).padStart(7)} pages  ${seconds.toFixed(1).padStart(7)} s  ${(pages / seconds).toFixed(1).padStart(6)} pages/s  peak RSS ${rss} MiB  db ${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  console.log(
+    `${`${kind} x${workers}`.padEnd(14)} ${String(n).padStart(7)} pages  ${seconds.toFixed(1).padStart(7)} s  ${(pages / seconds).toFixed(1).padStart(6)} pages/s` +
+      `  crawler CPU ${cpuSeconds.toFixed(0).padStart(5)} s (${((cpuSeconds * 1000) / pages).toFixed(2)} ms/page)  peak RSS ${rss} MiB  db ${(bytes / 2 ** 20).toFixed(1)} MiB` +
+      `  load ${load.toFixed(1)}→${os.loadavg()[0].toFixed(1)}`,
+  );
+  return { config: `${kind} x${workers}`, n, pages, seconds, cpuSeconds, peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)), dbMiB: bytes / 2 ** 20 };
+}
+
+/** Growth from the smallest to the largest size, per configuration: a ratio at or below the page ratio is linear or better. */
+function printGrowth(all: RunResult[]): void {
+  const sizes = [...new Set(all.map((r) => r.n))].sort((a, b) => a - b);
+  if (sizes.length < 2) return;
+  const [lo, hi] = [sizes[0], sizes[sizes.length - 1]];
+  console.log(`growth from ${lo} to ${hi} pages (pages x${(hi / lo).toFixed(1)}):`);
+  for (const config of [...new Set(all.map((r) => r.config))]) {
+    const a = all.find((r) => r.config === config && r.n === lo);
+    const b = all.find((r) => r.config === config && r.n === hi);
+    if (!a || !b) continue;
+    const x = (p: number, q: number) => `x${(q / p).toFixed(2)}`;
+    console.log(
+      `  ${config.padEnd(14)} pages ${x(a.pages, b.pages)}  wall time ${x(a.seconds, b.seconds)}  crawler CPU ${x(a.cpuSeconds, b.cpuSeconds)}  peak RSS ${x(a.peakRssMiB, b.peakRssMiB)}  db ${x(a.dbMiB, b.dbMiB)}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   if (mode === "worker") return crawlWorker(args[0], args[1], args[2], args[3], Number(args[4]));
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${CONCURRENCY} requests per worker, sizes ${SCALE.join(", ")}\n`);
+  const all: RunResult[] = [];
   for (const n of SCALE) {
     const server = node([path.join(ROOT, "bench", "crawl.ts"), "serve-generated", String(n)]);
     const { port } = JSON.parse(await server.firstLine) as { port: number };
     const startUrl = `http://127.0.0.1:${port}/p/0.html`;
     try {
-      for (const [kind, workers] of [["sqlite", 1], ["postgresql", 1], ["postgresql", 2]] as const) console.log(await run(kind, workers, startUrl, n));
+      for (const [kind, workers] of [["sqlite", 1], ["postgresql", 1], ["postgresql", 2]] as const) all.push(await run(kind, workers, startUrl, n));
     } finally {
       server.kill();
     }
     console.log("");
   }
+  printGrowth(all);
 }
 
 main().catch((error) => {
