@@ -36,28 +36,14 @@ export function reportEtag(scan: Pick<ScanRow, "id" | "finishedAt">): string {
   return `"${scan.id}-${scan.finishedAt?.getTime() ?? 0}"`;
 }
 
-/** True when Accept-Encoding allows gzip: listed (or x-gzip) with q > 0, or not listed and * has q > 0 (RFC 9110 §12.5.3). */
-export function acceptsGzip(acceptEncoding: string | null): boolean {
-  if (!acceptEncoding) return false;
-  const quality = new Map<string, number>();
-  for (const part of acceptEncoding.split(",")) {
-    const [coding, ...params] = part.trim().toLowerCase().split(";");
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    quality.set(coding.trim(), q === undefined ? 1 : Number(q.slice(2)));
-  }
-  const q = quality.get("gzip") ?? quality.get("x-gzip") ?? quality.get("*") ?? 0;
-  return q > 0;
-}
-
 function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.trim() === "*" || ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }
 
 /**
- * The report with ETag/Last-Modified (304 on If-None-Match, answered without reading the report). The report is
- * stored gzipped: a client that accepts gzip gets those bytes as they are (no inflate, no JSON parse, no recompression
- * by the web server, which leaves responses with a Content-Encoding alone); any other client gets them inflated.
+ * The report with ETag/Last-Modified (304 on If-None-Match, answered without reading the report). The stored gzip
+ * is inflated to bytes and sent without a JSON parse; the web server compresses the response for clients that accept it.
  */
 export async function reportResponse(rt: Runtime, id: string, request: Request): Promise<Response> {
   const scan = await doneScan(rt, id);
@@ -67,10 +53,6 @@ export async function reportResponse(rt: Runtime, id: string, request: Request):
   if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   const gz = await getScanReportGzip(rt.db, id);
   if (!gz) throw new AppError("not_found", `Scan ${id} has no stored report`);
-  headers.vary = "Authorization, Accept-Encoding";
-  if (acceptsGzip(request.headers.get("accept-encoding"))) {
-    return new Response(new Uint8Array(gz), { headers: { ...headers, "content-type": "application/json", "content-encoding": "gzip" } });
-  }
   return new Response(new Uint8Array(gunzipSync(gz)), { headers: { ...headers, "content-type": "application/json" } });
 }
 

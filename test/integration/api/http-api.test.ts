@@ -148,10 +148,7 @@ describe("HTTP API (real server)", () => {
     expect(body.pages.map((p: { url: string }) => p.url).sort()).toEqual(Object.keys(SMALL_SITE).map((p) => new URL(p, site.url).href).sort());
     const notModified = await api(`/api/v1/scans/${id}/report`, { headers: { "if-none-match": etag! } });
     expect(notModified.status).toBe(304);
-    // the stored gzip goes out as it is to a client that accepts it, inflated to one that does not
-    expect(report.headers.get("content-encoding")).toBe("gzip");
     const identity = await api(`/api/v1/scans/${id}/report`, { headers: { "accept-encoding": "identity" } });
-    expect(identity.headers.get("content-encoding")).toBeNull();
     expect((await identity.json()).scan.id).toBe(id);
     expect((await api(`/api/v1/scans/${id}/report`, { headers: { "if-none-match": `W/${etag}, "other"` } })).status).toBe(304);
 
