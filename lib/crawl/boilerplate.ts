@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { getPageText, listPageBlockHashes, updatePageText } from "../db/crawl-store";
+import { listPageBlockHashes, listPageTexts, updatePageTexts, type PageTextUpdate } from "../db/crawl-store";
 import { fingerprintText } from "./fingerprint";
 
 /**
@@ -48,29 +48,37 @@ export async function removeRepeatedBlocks(db: Db, scanId: string): Promise<{ pa
     const rows = await listPageBlockHashes(db, scanId, after, BATCH);
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
+    const toRemove = new Map<number, number[]>();
     for (const r of rows) {
       const info = blockInfo(r.extra);
+      const removed = new Set(info.removedBlocks ?? []);
+      const indexes = (info.blockHashes ?? []).map((h, i) => (repeated.has(h) && !removed.has(i) ? i : -1)).filter((i) => i >= 0);
+      if (indexes.length > 0) toRemove.set(r.id, indexes);
+    }
+    if (toRemove.size === 0) continue;
+    const updates: PageTextUpdate[] = [];
+    for (const page of await listPageTexts(db, [...toRemove.keys()])) {
+      if (page.mainText === null) continue;
+      const info = blockInfo(page.extra);
       const hashes = info.blockHashes ?? [];
       const removed = new Set(info.removedBlocks ?? []);
-      const toRemove = hashes.map((h, i) => (repeated.has(h) && !removed.has(i) ? i : -1)).filter((i) => i >= 0);
-      if (toRemove.length === 0) continue;
-      const page = await getPageText(db, r.id);
-      if (!page || page.mainText === null) continue;
       const lines = page.mainText === "" ? [] : page.mainText.split("\n");
       const kept = hashes.map((_, i) => i).filter((i) => !removed.has(i));
       if (kept.length !== lines.length) continue; // text was changed by something else: leave it
-      const nowRemoved = new Set([...removed, ...toRemove]);
+      const nowRemoved = new Set([...removed, ...toRemove.get(page.id)!]);
       const text = kept.map((orig, k) => (nowRemoved.has(orig) ? null : lines[k])).filter((l): l is string => l !== null).join("\n");
       const fp = fingerprintText(text);
-      await updatePageText(db, r.id, {
+      updates.push({
+        id: page.id,
         mainText: text,
         wordCount: fp.wordCount,
         contentHash: fp.contentHash,
         simhash: fp.simhash,
-        extra: { ...(r.extra as object), removedBlocks: [...nowRemoved].sort((a, b) => a - b) },
+        extra: { ...(page.extra as object), removedBlocks: [...nowRemoved].sort((a, b) => a - b) },
       });
-      pagesChanged++;
     }
+    await updatePageTexts(db, updates);
+    pagesChanged += updates.length;
   }
   return { pages, repeatedBlocks: repeated.size, pagesChanged };
 }

@@ -4,7 +4,6 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import {
   claimFrontierEntries,
-  commitFetchedPage,
   countFrontierByState,
   crawlTotals,
   enqueueFrontierUrls,
@@ -15,12 +14,15 @@ import {
   renewClaims,
   requeueStaleClaims,
   type ClaimedEntry,
+  type CommitOutcome,
   type LinkRecord,
   type NewFrontierUrl,
+  type PageCommit,
   type PageRecord,
 } from "../db/crawl-store";
 import { validateStartUrl } from "./address-guard";
 import { removeRepeatedBlocks } from "./boilerplate";
+import { CommitQueue } from "./commit-queue";
 import { extractPage, robotsDirectives } from "./extract";
 import { Fetcher, type FetchResult } from "./fetch";
 import { HostGate, sleep } from "./politeness";
@@ -180,19 +182,20 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
       await finishFrontierEntry(db, e.id, workerId, "queued", null);
       return;
     }
-    const commit = buildCommit(e, r);
-    const outcome = await commitFetchedPage(db, commit);
-    if (outcome === "lost-claim") return;
-    if (outcome === "saved" && commit.page) {
-      stats.pages++;
-      stats.fetchedThisRun++;
-      stats.bytes += r.bytes;
-      if (commit.entryState === "failed") stats.failed++;
-    }
-    void emitProgress().catch((err) => log?.warn({ err }, "progress report failed"));
+    commits.add(buildCommit(e, r));
   };
 
-  const buildCommit = (e: ClaimedEntry, r: FetchResult) => {
+  const onStored = (c: PageCommit, outcome: CommitOutcome): void => {
+    if (outcome !== "saved" || !c.page) return;
+    stats.pages++;
+    stats.fetchedThisRun++;
+    stats.bytes += c.page.bytes;
+    if (c.entryState === "failed") stats.failed++;
+    void emitProgress().catch((err) => log?.warn({ err }, "progress report failed"));
+  };
+  const commits = new CommitQueue(db, onStored);
+
+  const buildCommit = (e: ClaimedEntry, r: FetchResult): PageCommit => {
     const sitemapOnly = e.depth >= SITEMAP_ONLY_DEPTH;
     const depth = sitemapOnly ? -1 : e.depth;
     const failed = r.errorCode !== null || r.status === 0 || r.status >= 400;
@@ -299,20 +302,27 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
   let fatal: unknown = null;
   try {
     for (;;) {
-      if (fatal) throw fatal;
-      if (stop.signal.aborted) break;
-      if (stats.pages + inflight.size >= options.maxPages) {
-        if (inflight.size === 0) {
+      fatal ??= commits.failure;
+      if (fatal || stop.signal.aborted) break;
+      // pages fetched and not yet stored count against the cap like those being fetched
+      const busy = inflight.size + commits.size;
+      if (stats.pages + busy >= options.maxPages) {
+        if (busy === 0) {
           stoppedBy = "maxPages";
           break;
         }
-        await Promise.race(inflight);
+        await (inflight.size > 0 ? Promise.race(inflight) : commits.flush());
         continue;
       }
       // claim in batches (a claim costs a few queries) once the local buffer is empty
+      let capFilled = false;
       if (buffer.length === 0 && inflight.size < concurrency) {
-        const want = Math.min(2 * concurrency - inflight.size - buffer.length, options.maxPages - stats.pages - inflight.size - buffer.length);
-        if (want > 0) buffer.push(...(await claimFrontierEntries(db, scanId, workerId, want, new Date())));
+        const want = Math.min(2 * concurrency - inflight.size, options.maxPages - stats.pages - busy);
+        const claim = await claimFrontierEntries(db, scanId, workerId, want, new Date(), options.maxPages);
+        buffer.push(...claim.entries);
+        capFilled = claim.stored >= options.maxPages;
+        // the URLs to claim next may be waiting in this worker's own unwritten pages
+        if (claim.entries.length === 0 && commits.size > 0) void commits.flush();
       }
       while (buffer.length > 0 && inflight.size < concurrency) {
         const e = buffer.shift()!;
@@ -327,15 +337,30 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
         await Promise.race(inflight);
         continue;
       }
+      if (commits.size > 0) {
+        await commits.flush();
+        continue;
+      }
+      // other workers stored the last pages the cap allows
+      if (capFilled) {
+        stoppedBy = "maxPages";
+        break;
+      }
       // nothing claimable and nothing running here: finished, or waiting on sitemaps or on other workers
       const counts = await countFrontierByState(db, scanId);
       if (counts.queued === 0 && counts.fetching === 0 && sitemapsDone) break;
       if (counts.fetching > 0) await requeueStaleClaims(db, scanId, new Date(Date.now() - leaseMs), workerId);
       await sleep(IDLE_POLL_MS, stop.signal);
     }
-    // leave nothing claimed by us: unclaimed buffer rows go back to the queue
-    for (const e of buffer) await finishFrontierEntry(db, e.id, workerId, "queued", null);
+    // keep what was fetched, then leave nothing claimed by us: unclaimed buffer rows go back to the queue
     await Promise.allSettled(inflight);
+    await commits.flush();
+    fatal ??= commits.failure;
+    try {
+      for (const e of buffer) await finishFrontierEntry(db, e.id, workerId, "queued", null);
+    } catch (err) {
+      fatal ??= err;
+    }
     if (fatal) throw fatal;
   } finally {
     clearTimeout(budgetTimer);

@@ -42,4 +42,16 @@ describe("crawl on PostgreSQL", () => {
     const open = await db.frontierEntry.count({ where: { scanId, state: { in: ["queued", "fetching"] } } });
     expect(open).toBe(0);
   });
+
+  it("stops two workers at the page cap together", async () => {
+    await site?.close();
+    const routes: Record<string, string> = { "/": `<html><body>${Array.from({ length: 12 }, (_, i) => `<a href="/p${i}">p${i}</a>`).join(" ")}</body></html>` };
+    for (let i = 0; i < 12; i++) routes[`/p${i}`] = `<html><body><p>page ${i}</p><a href="/">home</a></body></html>`;
+    site = await serveSite(routes);
+    const scanId = await createScan(db, site.url);
+    const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 3, maxPages: 5 });
+    const runs = await Promise.all([runCrawl(db, scanId, opts, { workerId: "cap-a" }), runCrawl(db, scanId, opts, { workerId: "cap-b" })]);
+    expect(runs.map((r) => r.stoppedBy)).toEqual(["maxPages", "maxPages"]);
+    expect(await db.page.count({ where: { scanId } })).toBe(5);
+  });
 });

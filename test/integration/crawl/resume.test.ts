@@ -85,4 +85,17 @@ describe("resumable crawl", () => {
     expect(fetched).toHaveLength(PAGES);
     expect(await tdb.db.page.count({ where: { scanId } })).toBe(PAGES + 1);
   }, 60_000);
+
+  it("stops two workers sharing a scan at the page cap together", async () => {
+    site = await serveSite({ "/": `<html><body><a href="/p0">start</a></body></html>` });
+    for (let i = 0; i < PAGES; i++) site.routes.set(`/p${i}`, { body: page(i), delayMs: 20 });
+    tdb = await createTestDatabase();
+    for (const maxPages of [1, 2, 7]) {
+      const scanId = await createScan(tdb.db, site.url);
+      const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 3, maxPages });
+      const runs = await Promise.all([runCrawl(tdb.db, scanId, opts, { workerId: "a" }), runCrawl(tdb.db, scanId, opts, { workerId: "b" })]);
+      expect(runs.map((r) => r.stoppedBy)).toEqual(["maxPages", "maxPages"]);
+      expect(await tdb.db.page.count({ where: { scanId } })).toBe(maxPages);
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
+import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { extractPage, robotsDirectives } from "@/lib/crawl/extract";
-import { hammingDistance, simhash } from "@/lib/crawl/fingerprint";
+import { fingerprintText, hammingDistance, simhash, words } from "@/lib/crawl/fingerprint";
 import { detectLanguage } from "@/lib/crawl/language";
 
 const PAGE = `<!doctype html><html lang="en-GB"><head>
@@ -78,6 +79,31 @@ describe("extractPage", () => {
     expect(m.links[0].href).toBe("http://e.com/docs/a.html");
   });
 
+  it("gives a link that wraps a block its context once the link ends", () => {
+    const m = extractPage("<main><p>Intro. Read <a href='/w'><div>the wrapped</div> guide</a> today. Done.</p></main>", "http://e.com/", { botToken: "t" });
+    expect(m.links[0]).toMatchObject({ href: "http://e.com/w", anchor: "the wrapped guide", position: "content" });
+    expect(m.links[0].context).toBe("Read");
+    expect(m.mainText.split("\n")).toEqual(["Intro. Read", "the wrapped", "guide today. Done."]);
+  });
+
+  it("resolves links written before a later <base href> against that base, and a head title only", () => {
+    const m = extractPage("<html><body><a href='a.html'>a</a><title>late</title><base href='/docs/'></body></html>", "http://e.com/x/y", { botToken: "t" });
+    expect(m.links[0].href).toBe("http://e.com/docs/a.html");
+    expect(m.title).toBe("late");
+    expect(m.mainText).toBe("a");
+  });
+
+  it("reads the whole body when 'role=main' appears only in text", () => {
+    const m = extractPage("<body><p>Set role=main on the element.</p><a href='/z'>z</a></body>", "http://e.com/", { botToken: "t" });
+    expect(m.mainText).toBe("Set role=main on the element.\nz");
+    expect(m.links[0]).toMatchObject({ position: "content", context: "z" });
+  });
+
+  it("takes an image's alt text when a link has no text or title, even inside a skipped element", () => {
+    const m = extractPage("<p><a href='/i'><button><img src='x.png' alt=' Logo  image '></button></a></p>", "http://e.com/", { botToken: "t" });
+    expect(m.links[0].anchor).toBe("Logo image");
+  });
+
   it("falls back to Last-Modified for the modified date", () => {
     const m = extractPage("<p>x</p>", "http://e.com/", { botToken: "t", lastModified: "Wed, 21 Oct 2015 07:28:00 GMT" });
     expect(m.modifiedAt?.toISOString()).toBe("2015-10-21T07:28:00.000Z");
@@ -100,6 +126,14 @@ describe("fingerprints and language", () => {
     const other = "Completely unrelated text about databases, indexes, transactions and write-ahead logging in storage engines. ".repeat(8);
     expect(hammingDistance(simhash(base), simhash(near))).toBeLessThanOrEqual(8);
     expect(hammingDistance(simhash(base), simhash(other))).toBeGreaterThan(16);
+  });
+
+  it("fingerprints a page's text as the word-by-word definitions do", () => {
+    const text = "Σίσυφος ΣΑΣ İstanbul straße 😀 𝐀𝐁 word\nnext-line ٣٤ x\ud800y naïve café ".repeat(40);
+    const fp = fingerprintText(text);
+    expect(fp.wordCount).toBe(words(text).length);
+    expect(fp.simhash).toBe(simhash(text));
+    expect(fp.contentHash).toBe(crypto.createHash("sha256").update(text.replace(/\n/g, " ").toLowerCase()).digest("hex"));
   });
 
   it("guesses the language from function words when html lang is missing", () => {
