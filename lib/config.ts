@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   TOPICGATE_ENCODER_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** scale-out: other workers asked to join each scan's crawl (the frontier is shared in the database) */
   TOPICGATE_CRAWL_HELPERS: z.coerce.number().int().min(0).max(64).default(0),
+  /** TensorFlow.js backend the encoder tries first; it falls back along tensorflow -> wasm -> cpu from there */
   TOPICGATE_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** requests one API key may make per minute, shared by every web server through the database */

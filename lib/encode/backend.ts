@@ -1,18 +1,19 @@
 /**
  * The one place that picks the TensorFlow.js backend: tfjs-node when installed, else wasm, else cpu.
  * Measured here (docs/ENVIRONMENT.md): wasm runs an LSTM ~10x faster than cpu; tfjs-node cannot
- * install on our machines, so it is an optional dependency loaded only if present.
+ * install on our machines, so it is an optional dependency loaded only if present. The preferred
+ * backend comes from the caller (the pipeline passes config().tfBackend, TOPICGATE_TF_BACKEND).
  */
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { AppError } from "@/lib/errors";
+import { registerRowGatherForWasm } from "./kernels/gather";
 import { registerHeapSliceForWasm } from "./kernels/slice";
 import { registerUnsortedSegmentSumForWasm } from "./kernels/unsorted-segment-sum";
 
 export type EncoderBackend = "tensorflow" | "wasm" | "cpu";
 
-export const BACKEND_ENV_VAR = "TOPICGATE_TF_BACKEND";
 const FALLBACK_ORDER: readonly EncoderBackend[] = ["tensorflow", "wasm", "cpu"];
 // A specifier in a variable keeps bundlers and tsc from requiring the optional package.
 const TFJS_NODE_PACKAGE = "@tensorflow/tfjs-node";
@@ -49,6 +50,7 @@ async function loadWasm(): Promise<boolean> {
     wasm.setWasmPaths(wasmDistDir() + path.sep);
     registerUnsortedSegmentSumForWasm();
     registerHeapSliceForWasm();
+    registerRowGatherForWasm();
     return await tf.setBackend("wasm");
   } catch {
     return false;
@@ -60,12 +62,6 @@ async function loadCpu(): Promise<boolean> {
 }
 
 export const defaultLoaders: BackendLoaders = { tensorflow: loadTensorflow, wasm: loadWasm, cpu: loadCpu };
-
-function parseBackend(value: string | undefined): EncoderBackend | undefined {
-  if (value === undefined || value === "") return undefined;
-  if ((FALLBACK_ORDER as readonly string[]).includes(value)) return value as EncoderBackend;
-  throw new AppError("invalid_input", `${BACKEND_ENV_VAR} must be one of ${FALLBACK_ORDER.join(", ")}, got "${value}"`);
-}
 
 /** Tries `preferred` first, then the rest of the fallback order after it. */
 export async function selectBackend(
@@ -80,14 +76,13 @@ export async function selectBackend(
 }
 
 /**
- * Chooses once per process; later calls return the same backend. The environment override wins
- * over the argument so operators can force a backend without a code change.
+ * Chooses once per process, starting from `preferred` (undefined: from tfjs-node); later calls
+ * return the same backend whatever they prefer, since tensors cannot move between backends.
  */
 export async function initBackend(preferred?: EncoderBackend): Promise<EncoderBackend> {
   if (active !== null) return active;
   if (pending === null) {
-    const choice = parseBackend(process.env[BACKEND_ENV_VAR]) ?? preferred;
-    pending = selectBackend(choice).then((name) => {
+    pending = selectBackend(preferred).then((name) => {
       active = name;
       return name;
     });

@@ -54,13 +54,19 @@ export interface SerializedEncoder {
   weights: Uint8Array;
 }
 
-export interface TrainOptions extends EncoderOptions {
+/** The TensorFlow.js backend is chosen once per process, by the first call that needs one. */
+export interface BackendOption {
+  /** Backend to try first (config().tfBackend); the fallback order continues after it. */
+  backend?: EncoderBackend;
+}
+
+export interface TrainOptions extends EncoderOptions, BackendOption {
   warmStart?: SerializedEncoder;
   onProgress?: (p: EncoderProgress) => void;
   signal?: AbortSignal;
 }
 
-export interface EncodeOptions {
+export interface EncodeOptions extends BackendOption {
   onProgress?: (p: EncoderProgress) => void;
   signal?: AbortSignal;
 }
@@ -109,7 +115,7 @@ function loadWarmStart(serialized: SerializedEncoder, shape: ModelShape, vocab: 
 }
 
 export async function trainEncoder(docs: EncoderDoc[], options: TrainOptions = {}): Promise<TrainedEncoder> {
-  const backend = await initBackend();
+  const backend = await initBackend(options.backend);
   const opts: ResolvedOptions = resolveOptions(options);
   const started = performance.now();
   const tokens = docs.map((d) => tokenize(d.text));
@@ -193,7 +199,7 @@ export async function encodeDocuments(
   docs: EncoderDoc[],
   options: EncodeOptions = {},
 ): Promise<{ vectors: Float32Array[]; tokensEncoded: number; encodeSeconds: number }> {
-  await initBackend();
+  await initBackend(options.backend);
   const started = performance.now();
   const ids = docs.map((d) => encoder.vocab.encode(tokenize(d.text)));
   const totalTokens = ids.reduce((n, p) => n + p.length, 0) * encoder.models.length;
@@ -251,8 +257,8 @@ function shapeFromConfig(serialized: SerializedEncoder): { shape: ModelShape; di
   return { shape, directions: c.bidirectional ? 2 : 1 };
 }
 
-export async function loadEncoder(serialized: SerializedEncoder): Promise<TrainedEncoder> {
-  const backend = await initBackend();
+export async function loadEncoder(serialized: SerializedEncoder, options: BackendOption = {}): Promise<TrainedEncoder> {
+  const backend = await initBackend(options.backend);
   const { shape, directions } = shapeFromConfig(serialized);
   const values = unpackModels(shape, directions, serialized.weights);
   const models = values.map((v) => new LanguageModel(shape, v));

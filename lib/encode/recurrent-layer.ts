@@ -4,6 +4,7 @@
  * The input projection of all T*B positions is ONE matMul (the naive layer does T small ones);
  * per step only U^T*h remains. Inside the recurrence tensors are feature-major [features, B]
  * (see cells.ts); outside, rows are time-major positions [T*B, features] (row t*B+b).
+ * Training and perplexity run here; encoding has a faster forward-only pass (recurrent-inference.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import { CELLS, type CellState, type StepCache } from "./cells";
@@ -121,37 +122,4 @@ export function backward(model: LanguageModel, trace: ForwardTrace, dOutputs: T2
   };
   if (model.shape.cell === "gru") grads.recurrentBias = tf.sum(dRecurrentRows, 0);
   return grads;
-}
-
-/**
- * Forward only, one tidy per step so memory stays flat however long the sequence is.
- * `visit` receives each step's h as [H, B] (disposed after the call; tf.keep what you need).
- */
-export function forwardStreaming(
-  model: LanguageModel,
-  ids: tf.Tensor1D,
-  steps: number,
-  batch: number,
-  initial: CellState,
-  visit: (h: T2, t: number) => void,
-): CellState {
-  const cell = CELLS[model.shape.cell];
-  const hidden = model.shape.hiddenUnits;
-  const proj = tf.tidy(() => {
-    const r = projections(model, ids, steps, batch);
-    return { projection: r.projection, recurrentT: r.recurrentT, recurrentBias: r.recurrentBias ?? tf.zeros([1, 1]) };
-  });
-  const view: Projections = { ...proj, embedded: proj.recurrentT, recurrentBias: model.shape.cell === "gru" ? (proj.recurrentBias as T2) : null };
-  let state = initial;
-  for (let t = 0; t < steps; t++) {
-    const prev = state;
-    state = tf.tidy(() => {
-      const next = cell.step(stepSlice(proj.projection, t), recurrentProjection(view, prev[0]), prev, hidden).state;
-      visit(next[0], t);
-      return next;
-    });
-    if (prev !== initial) for (const s of prev) s.dispose();
-  }
-  tf.dispose([proj.projection, proj.recurrentT, proj.recurrentBias]);
-  return state;
 }

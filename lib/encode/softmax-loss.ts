@@ -46,15 +46,43 @@ export function fullSoftmaxGradients(model: LanguageModel, hidden: T2, targets: 
   };
 }
 
+/**
+ * exp(x) for x <= 0 (logits minus their row max) as s / (1 - s) with s = sigmoid(x): wasm's Exp
+ * is scalar (8.2 ms for [2240, 512], measured) while Sigmoid, Sub and Div are vectorised
+ * (2.3 ms together). Within 4e-7 relative of exp; 1 - s is exact for s <= 1/2.
+ */
+function expOfNonPositive(x: tf.Tensor): tf.Tensor {
+  const s = tf.sigmoid(x);
+  return tf.div(s, tf.sub(1, s));
+}
+
+/**
+ * [N, K]: ACCIDENTAL_HIT_PENALTY where sample k equals row n's target, else 0. Built in JS from
+ * the ids: wasm's broadcasting Equal of [N, 1] with [1, K] took 31% of training time (profile).
+ */
+function accidentalHitPenalty(targets: Int32Array, sampled: Int32Array): T2 {
+  const columns = new Map<number, number[]>();
+  sampled.forEach((id, k) => {
+    const list = columns.get(id);
+    if (list) list.push(k);
+    else columns.set(id, [k]);
+  });
+  const k = sampled.length;
+  const penalty = new Float32Array(targets.length * k);
+  targets.forEach((target, row) => {
+    for (const column of columns.get(target) ?? []) penalty[row * k + column] = ACCIDENTAL_HIT_PENALTY;
+  });
+  return tf.tensor2d(penalty, [targets.length, k]);
+}
+
 export function sampledSoftmaxGradients(model: LanguageModel, hidden: T2, targets: tf.Tensor1D, candidates: SampledCandidates): OutputGradients {
   const p = model.params;
   const n = hidden.shape[0];
   const sampledW = tf.gather(p.outputKernel, candidates.ids) as T2;
   const sampledB = tf.gather(p.outputBias, candidates.ids);
-  const hits = tf.equal(tf.reshape(targets, [n, 1]), tf.reshape(candidates.ids, [1, -1])).toFloat();
   const sampledLogits = tf.add(
     tf.sub(tf.add(tf.matMul(hidden, tf.transpose(sampledW) as T2), sampledB), candidates.logExpected),
-    tf.mul(hits, ACCIDENTAL_HIT_PENALTY),
+    accidentalHitPenalty(targets.dataSync() as Int32Array, candidates.ids.dataSync() as Int32Array),
   );
   const targetW = tf.gather(p.outputKernel, targets) as T2;
   const targetLogit = tf.sub(
@@ -64,8 +92,8 @@ export function sampledSoftmaxGradients(model: LanguageModel, hidden: T2, target
   // The softmax over [target | samples] is assembled from its two parts: on wasm a column
   // slice of a concatenated [N, K+1] tensor costs more than the exp it would save.
   const m = tf.maximum(targetLogit, tf.max(sampledLogits, 1));
-  const expTarget = tf.exp(tf.sub(targetLogit, m));
-  const expSampled = tf.exp(tf.sub(sampledLogits, tf.reshape(m, [n, 1])));
+  const expTarget = expOfNonPositive(tf.sub(targetLogit, m));
+  const expSampled = expOfNonPositive(tf.sub(sampledLogits, tf.reshape(m, [n, 1])));
   const z = tf.add(expTarget, tf.sum(expSampled, 1));
   const loss = tf.div(tf.sum(tf.sub(tf.add(m, tf.log(z)), targetLogit)), n) as tf.Scalar;
   const dTarget = tf.reshape(tf.div(tf.sub(tf.div(expTarget, z), 1), n), [n, 1]) as T2;
@@ -89,7 +117,9 @@ export function sampledSoftmaxGradients(model: LanguageModel, hidden: T2, target
  */
 export function fullSoftmaxNegLogLikelihood(model: LanguageModel, hidden: T2, targets: tf.Tensor1D, outputKernelT: T2): tf.Scalar {
   const p = model.params;
-  const lse = tf.logSumExp(tf.add(tf.matMul(hidden, outputKernelT), p.outputBias), 1);
+  const logits = tf.add(tf.matMul(hidden, outputKernelT), p.outputBias);
+  const m = tf.max(logits, 1, true);
+  const lse = tf.add(tf.reshape(m, [-1]), tf.log(tf.sum(expOfNonPositive(tf.sub(logits, m)), 1)));
   const targetLogits = tf.add(tf.sum(tf.mul(hidden, tf.gather(p.outputKernel, targets)), 1), tf.gather(p.outputBias, targets));
   return tf.sum(tf.sub(lse, targetLogits)) as tf.Scalar;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { analyzeSite } from "../analyze";
-import type { AnalysisInput, AnalysisResult } from "../analyze/types";
+import type { AnalysisResult } from "../analyze/types";
 import type { Config } from "../config";
 import { defaultCrawlOptions, runCrawl, type CrawlOptions } from "../crawl";
 import { saveAnalysis } from "../db/analysis";
@@ -15,6 +15,7 @@ import { savePageMapPositions } from "../db/page-map";
 import { buildScanReport } from "../report/scan-report";
 import { topicMapPositions } from "../report/topic-map";
 import { buildChangeReport } from "./change-reports";
+import { toAnalysisInput } from "./analysis-input";
 import { ProgressRecorder } from "./progress";
 
 export interface PipelineContext {
@@ -139,6 +140,7 @@ async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPag
   // the dashboard draws the training loss as it falls; kept in the progress document so a reload keeps the curve
   const lossHistory: number[] = [];
   const encoder = await trainEncoder(docs, {
+    backend: ctx.config.tfBackend,
     timeBudgetMs: ctx.config.encoderTimeBudgetMs,
     warmStart: previous ? { config: previous.config, vocab: previous.vocab, weights: previous.weights } : undefined,
     onProgress: (p) => {
@@ -150,6 +152,7 @@ async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPag
   });
   try {
     const { vectors, tokensEncoded, encodeSeconds } = await encodeDocuments(encoder, docs, {
+      backend: ctx.config.tfBackend,
       onProgress: (p) => void progress.update("encode", { ...p, lossHistory }),
       signal: ctx.signal,
     });
@@ -176,28 +179,7 @@ async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPa
   const vectors = await loadEmbeddings(ctx.db, scan.id);
   const links = await listLinks(ctx.db, scan.id);
   const site = await getSite(ctx.db, scan.siteId);
-  const input: AnalysisInput = {
-    siteUrl: site?.url ?? scan.url,
-    now: new Date().toISOString(),
-    pages: pages.map((p) => ({
-      url: p.url,
-      status: p.status,
-      title: p.title,
-      metaDescription: p.metaDescription,
-      headings: p.headings,
-      mainText: p.mainText,
-      wordCount: p.wordCount,
-      depth: p.depth,
-      noindex: p.noindex,
-      canonical: p.canonical,
-      contentHash: p.contentHash,
-      simhash: p.simhash,
-      modifiedAt: p.modifiedAt ? p.modifiedAt.toISOString() : null,
-      inSitemap: p.inSitemap,
-      lstmVector: vectors.get(p.id) ?? null,
-    })),
-    links: links.map((l) => ({ fromUrl: l.fromUrl, toUrl: l.toUrl, anchor: l.anchor, position: l.position as AnalysisInput["links"][number]["position"], nofollow: l.nofollow })),
-  };
+  const input = toAnalysisInput(site?.url ?? scan.url, new Date().toISOString(), pages, links, vectors);
   const result = analyzeSite(input);
   await saveAnalysis(ctx.db, scan.id, new Map(pages.map((p) => [p.url, p.id])), result);
   const placed = pages.filter((p) => vectors.has(p.id));

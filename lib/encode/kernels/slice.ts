@@ -8,13 +8,9 @@
  * cases below fall back to the original kernel.
  */
 import * as tf from "@tensorflow/tfjs";
+import { overrideWasmKernel, type HeapBackend } from "./wasm-heap";
 
 const KERNEL_NAME = "Slice";
-
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
-}
 
 let original: tf.KernelConfig | undefined;
 
@@ -45,9 +41,5 @@ function sliceWasm(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attr
 }
 
 export function registerHeapSliceForWasm(): void {
-  const current = tf.getKernel(KERNEL_NAME, "wasm");
-  if (current === undefined || current.kernelFunc === (sliceWasm as unknown as tf.KernelFunc)) return;
-  original = current;
-  tf.unregisterKernel(KERNEL_NAME, "wasm");
-  tf.registerKernel({ ...current, kernelFunc: sliceWasm as unknown as tf.KernelFunc });
+  original = overrideWasmKernel(KERNEL_NAME, sliceWasm as unknown as tf.KernelFunc) ?? original;
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { afterEach, describe, expect, it } from "vitest";
-import { BACKEND_ENV_VAR, initBackend, selectBackend, type BackendLoaders } from "@/lib/encode/backend";
+import { describe, expect, it } from "vitest";
+import { initBackend, selectBackend, type BackendLoaders } from "@/lib/encode/backend";
 
 function loaders(available: Partial<Record<keyof BackendLoaders, boolean>>, tried: string[]): BackendLoaders {
   const make = (name: keyof BackendLoaders) => async () => {
@@ -11,10 +11,6 @@ function loaders(available: Partial<Record<keyof BackendLoaders, boolean>>, trie
 }
 
 describe("backend selection", () => {
-  afterEach(() => {
-    delete process.env[BACKEND_ENV_VAR];
-  });
-
   it("falls back from a missing tfjs-node to wasm", async () => {
     const tried: string[] = [];
     expect(await selectBackend("tensorflow", loaders({ wasm: true, cpu: true }, tried))).toBe("wasm");
@@ -38,7 +34,13 @@ describe("backend selection", () => {
   });
 
   it("really initialises wasm here, where tfjs-node is not installed, and registers UnsortedSegmentSum", async () => {
-    expect(await initBackend("tensorflow")).toBe("wasm");
+    // The preference comes from the caller only: the environment is config.ts's to read.
+    process.env.TOPICGATE_TF_BACKEND = "cpu";
+    try {
+      expect(await initBackend("tensorflow")).toBe("wasm");
+    } finally {
+      delete process.env.TOPICGATE_TF_BACKEND;
+    }
     expect(tf.getBackend()).toBe("wasm");
     expect(tf.getKernel("UnsortedSegmentSum", "wasm")).toBeDefined();
     // Chosen once: a later call with another preference keeps the first choice.

@@ -1,0 +1,44 @@
+import type { AnalysisInput, LinkPosition } from "../analyze/types";
+import type { Db } from "../db/client";
+import { loadEmbeddings } from "../db/embeddings";
+import { listHtmlPages, listLinks, type StoredLink, type StoredPage } from "../db/pages";
+import type { ScanRow } from "../db/scans";
+import { getSite } from "../db/sites";
+
+/** The analysis input of a scan from what its crawl and encode phases stored. */
+export function toAnalysisInput(
+  siteUrl: string,
+  now: string,
+  pages: StoredPage[],
+  links: StoredLink[],
+  vectors: Map<number, Float32Array>,
+): AnalysisInput {
+  return {
+    siteUrl,
+    now,
+    pages: pages.map((p) => ({
+      url: p.url,
+      status: p.status,
+      title: p.title,
+      metaDescription: p.metaDescription,
+      headings: p.headings,
+      mainText: p.mainText,
+      wordCount: p.wordCount,
+      depth: p.depth,
+      noindex: p.noindex,
+      canonical: p.canonical,
+      contentHash: p.contentHash,
+      simhash: p.simhash,
+      modifiedAt: p.modifiedAt ? p.modifiedAt.toISOString() : null,
+      inSitemap: p.inSitemap,
+      lstmVector: vectors.get(p.id) ?? null,
+    })),
+    links: links.map((l) => ({ fromUrl: l.fromUrl, toUrl: l.toUrl, anchor: l.anchor, position: l.position as LinkPosition, nofollow: l.nofollow })),
+  };
+}
+
+/** Reads a scan's pages, links and page vectors back as the input of analyzeSite (the evaluation re-analyses stored scans). */
+export async function loadAnalysisInput(db: Db, scan: Pick<ScanRow, "id" | "siteId" | "url">, now: string): Promise<AnalysisInput> {
+  const [pages, links, vectors, site] = await Promise.all([listHtmlPages(db, scan.id), listLinks(db, scan.id), loadEmbeddings(db, scan.id), getSite(db, scan.siteId)]);
+  return toAnalysisInput(site?.url ?? scan.url, now, pages, links, vectors);
+}
