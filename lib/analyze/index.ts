@@ -4,7 +4,7 @@ import { expandTopics, gapsOf } from "./gates/expansion";
 import { analyseLinking, normaliseAnchor } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
 import { clusterWithChosenK } from "./kmeans";
-import { buildLinkGraph, findPage, sameUrl } from "./link-graph";
+import { buildLinkGraph, canonicalisedElsewhere, findPage } from "./link-graph";
 import { resolveOptions } from "./options";
 import { pagerank } from "./pagerank";
 import { buildTfidf } from "./tfidf";
@@ -34,11 +34,11 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const corpus = buildCorpus(pages);
   const tfidf = buildTfidf(corpus);
   const lexical = buildLexicalVectors(tfidf, options.lsaDimensions, options.seed);
-  const lstm = buildLstmVectors(pages.map((p) => p.lstmVector));
+  const lstm = buildLstmVectors(pages.map((p) => p.lstmVector), options.seed);
   const vectors = buildHybridVectors(lexical, lstm, options.lstmWeight);
 
   const utility = pages.map((p) => utilityKind(p.url, p.title));
-  const canonicalisedAway = pages.map((p) => p.canonical !== null && p.canonical !== "" && !sameUrl(p.canonical, p.url));
+  const canonicalisedAway = pages.map(canonicalisedElsewhere);
   const graph = buildLinkGraph(input.siteUrl, urls, input.links);
   const pr = pagerank(n, graph.followEdges);
 
@@ -56,8 +56,9 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   });
   const { topics, topicOf } = cores;
 
-  const expansions = expandTopics(topics, corpus, options.subtopicsPerCore, (i) => !canonicalisedAway[i] && utility[i] === null);
-  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, graph, pagerank: pr, options, now: input.now });
+  const expansions = expandTopics(topics, corpus, options.subtopicsPerCore, (i) => !canonicalisedAway[i] && utility[i] === null, pages.map((p) => p.headings));
+  const linkTextWords = contentLinkTextWords(urls, input.links);
+  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, graph, pagerank: pr, linkTextWords, options, now: input.now });
 
   // Anchors already in use, so a suggestion never gives an existing anchor text a second target.
   const existingAnchors = new Map<string, Set<number>>();
@@ -198,6 +199,18 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     linkSuggestions: linking.suggestions,
     ablation,
   };
+}
+
+/** Words in the anchors of each page's content links (every link counted: the text is on the page each time). */
+function contentLinkTextWords(urls: string[], links: AnalysisInput["links"]): number[] {
+  const index = new Map(urls.map((u, i) => [u, i]));
+  const words = urls.map(() => 0);
+  for (const l of links) {
+    if (l.position !== "content") continue;
+    const from = findPage(index, l.fromUrl);
+    if (from !== undefined) words[from] += (l.anchor.match(/\S+/g) ?? []).length;
+  }
+  return words;
 }
 
 function explain(x: {

@@ -49,6 +49,15 @@ export function sameUrl(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/**
+ * Does the page name another URL as its canonical? Only an absolute http(s) URL counts: search engines ignore
+ * anything else (a `file:` canonical left by a documentation package's build, a relative path that failed to resolve).
+ */
+export function canonicalisedElsewhere(page: { url: string; canonical: string | null }): boolean {
+  if (page.canonical === null || !/^https?:\/\//i.test(page.canonical)) return false;
+  return !sameUrl(page.canonical, page.url);
+}
+
 /** Numeric key of a (from, to) page pair: exact for sites below 2^26 pages. */
 export function pairKey(g: { pageCount: number }, from: number, to: number): number {
   return from * g.pageCount + to;

@@ -11,7 +11,7 @@ const PATH_PATTERNS: [UtilityKind, RegExp][] = [
   ["legal", /(^|\/)(privacy|privacy-policy|terms|terms-of-service|terms-and-conditions|tos|legal|imprint|impressum|cookies?|cookie-policy|disclaimer|copyright|license|gdpr)(\/|\.html?$|$)/i],
   ["about", /(^|\/)(about|about-us|team|company|who-we-are)(\/|\.html?$|$)/i],
   ["search", /(^|\/)(search|searchindex)(\/|\.html?$|$)|[?&](s|q|search)=/i],
-  ["index", /(^|\/)(genindex(-[^/]*)?|py-modindex|modindex|sitemap|site-map|index-of)(\/|\.html?$|$)/i],
+  ["index", /(^|\/)(genindex(-[^/]*)?|py-modindex|modindex|sitemap|site-map|index-of|contents|table-of-contents|toc)(\/|\.html?$|$)/i],
   ["listing", /(^|\/)(tag|tags|category|categories|archive|archives|author|authors|page\/\d+)(\/|\.html?$|$)|\/\d{4}\/(\d{2}\/)?$/i],
   ["account", /(^|\/)(login|log-in|signin|sign-in|signup|sign-up|register|account|cart|checkout)(\/|\.html?$|$)/i],
 ];
@@ -21,7 +21,7 @@ const TITLE_PATTERNS: [UtilityKind, RegExp][] = [
   ["legal", /\b(privacy policy|terms (of (service|use)|and conditions)|cookie policy|legal notice|imprint|impressum|disclaimer|copyright)\b/i],
   ["about", /^\s*about( us)?\b/i],
   ["search", /^\s*search( results)?\b/i],
-  ["index", /^\s*(index|general index|module index|python module index|site ?map)\b/i],
+  ["index", /^\s*(index|general index|module index|python module index|site ?map|table of contents)\b/i],
   ["listing", /^\s*(tag|category|archives?|posts tagged|author)\s*[:\-–|]/i],
 ];
 

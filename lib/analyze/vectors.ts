@@ -37,25 +37,37 @@ export function buildLexicalVectors(tfidf: TfidfMatrix, dimensions: number, seed
   return coordinates.map(l2normalize);
 }
 
-/** LSTM variant: encoder vectors L2-normalised; pages without one get a zero vector. Null if no page has one. */
-export function buildLstmVectors(vectors: (Float32Array | null)[]): Vector[] | null {
+// Whitened principal components kept from the LSTM vectors. Mean- and max-pooled hidden states
+// put most of their variance in a few directions (page length, code versus prose), which then
+// decide every clustering; whitening gives each direction an equal say (Mu & Viswanath 2018 make
+// the same observation for word vectors). 64 of 256: NMI with the python docs' sections rose from
+// 0.03-0.07 (centred only) to 0.15-0.19 for the LSTM alone (scripts/eval, two independent encoders).
+export const LSTM_WHITENED_DIMENSIONS = 64;
+
+/**
+ * LSTM variant: encoder vectors centred, projected on their leading principal components,
+ * whitened and L2-normalised; pages without a vector get a zero vector. Null if no page has one.
+ */
+export function buildLstmVectors(vectors: (Float32Array | null)[], seed = 1): Vector[] | null {
   const dim = vectors.find((v) => v !== null)?.length ?? 0;
   if (dim === 0) return null;
-  // Centre first: LSTM hidden states share a large common component that makes every cosine ~1.
+  const has = vectors.map((v) => v !== null && v.length === dim);
+  const present = vectors.filter((_, i) => has[i]) as Float32Array[];
   const mean = new Float64Array(dim);
-  let count = 0;
-  for (const v of vectors) {
-    if (v === null || v.length !== dim) continue;
-    for (let i = 0; i < dim; i++) mean[i] += v[i];
-    count++;
+  for (const v of present) for (let i = 0; i < dim; i++) mean[i] += v[i] / present.length;
+  const centred = present.map((v) => Float64Array.from(v, (x, i) => x - mean[i]));
+  const rank = Math.min(LSTM_WHITENED_DIMENSIONS, dim, present.length - 1);
+  let reduced: Vector[] = centred;
+  if (rank >= 2) {
+    const all = Int32Array.from({ length: dim }, (_, i) => i);
+    const { coordinates, singularValues } = truncatedSvd(centred.map((val) => ({ idx: all, val })), dim, rank, seed);
+    // Directions with (numerically) no variance carry no information; dividing by them would amplify noise.
+    const floor = (singularValues[0] ?? 0) * 1e-6;
+    reduced = coordinates.map((c) => c.map((x, j) => (singularValues[j] > floor ? x / singularValues[j] : 0)));
   }
-  for (let i = 0; i < dim; i++) mean[i] /= count;
-  return vectors.map((v) => {
-    const out = new Float64Array(dim);
-    if (v === null || v.length !== dim) return out;
-    for (let i = 0; i < dim; i++) out[i] = v[i] - mean[i];
-    return l2normalize(out);
-  });
+  const width = reduced[0]?.length ?? dim;
+  let next = 0;
+  return vectors.map((_, i) => (has[i] ? l2normalize(reduced[next++]) : new Float64Array(width)));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { containsPhrase, countPhrase, nonBreakCount, phraseWords, type Corpus } from "../tokenize";
+import { BIGRAM_BASE, BREAK, containsPhrase, countPhrase, nonBreakCount, phraseKey, phraseText, phraseWords, tokenizeWords, type Corpus } from "../tokenize";
 import type { CoreTopic } from "./cores";
 
 /**
@@ -15,6 +15,15 @@ export const SUBTOPIC_MIN_SHARE = 0.05;
 // (a body-only page about a phrase typically reaches 3-8%; passing mentions stay under 2%).
 export const DEDICATED_MIN_DENSITY = 0.03;
 export const DEDICATED_MIN_COUNT = 3;
+// Section subtopics: a phrase that is a whole section heading on 2+ pages and that at least twice as many pages
+// mention in their text is a subject the site writes about in passing and in sections but never gives a page
+// (module names in release notes, products in reviews). Phrases on more than a tenth of the pages are the site's
+// general vocabulary, not a subject; headings the text never mentions are template sections ("Improved modules").
+export const SECTION_MIN_PAGES = 2;
+export const SECTION_MENTION_FACTOR = 2;
+export const SECTION_MAX_PAGE_SHARE = 0.1;
+// ...but a small site may mention its subjects on more than a tenth of its pages.
+export const SECTION_MAX_PAGES_FLOOR = 10;
 // Gap evidence lists at most this many mentioning pages.
 export const GAP_EVIDENCE_MAX = 10;
 
@@ -31,24 +40,27 @@ export interface TopicExpansion {
   coverage: number;
 }
 
-export function expandTopics(topics: CoreTopic[], corpus: Corpus, subtopicsPerCore: number, eligible: (i: number) => boolean): TopicExpansion[] {
-  const n = corpus.docs.length;
+export function expandTopics(
+  topics: CoreTopic[],
+  corpus: Corpus,
+  subtopicsPerCore: number,
+  eligible: (i: number) => boolean,
+  headings: { level: number; text: string }[][] = [],
+): TopicExpansion[] {
+  const sections = sectionSubtopics(topics, corpus, eligible, headings);
   return topics.map((topic) => {
     const minPages = Math.max(SUBTOPIC_MIN_PAGES, Math.ceil(SUBTOPIC_MIN_SHARE * topic.members.length));
     const subtopics: ExpansionSubtopic[] = [];
-    for (const phrase of topic.phrases) {
-      if (subtopics.length >= subtopicsPerCore) break;
-      if (phrase.df < minPages) continue;
-      const counts = topic.members.map((i) => countPhrase(corpus.docs[i].body, phrase.key) + countPhrase(corpus.docs[i].headings, phrase.key));
+    const seen = new Set<number>();
+    const candidates = [...topic.phrases.filter((p) => p.df >= minPages).slice(0, subtopicsPerCore).map((p) => p.key), ...(sections.get(topic.id) ?? [])];
+    for (const key of candidates) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const counts = topic.members.map((i) => countPhrase(corpus.docs[i].body, key) + countPhrase(corpus.docs[i].headings, key));
       const mentioning = topic.members.filter((_, j) => counts[j] > 0);
-      let dedicated: number | null = null;
-      for (let i = 0; i < n && dedicated === null; i++) {
-        if (!eligible(i)) continue;
-        const d = corpus.docs[i];
-        if (containsPhrase(d.title, phrase.key) || containsPhrase(d.h1, phrase.key)) dedicated = i;
-      }
+      let dedicated = dedicatedByTitle(corpus, key, eligible);
       if (dedicated === null) {
-        const words = phraseWords(phrase.key).length;
+        const words = phraseWords(key).length;
         let bestDensity = 0;
         topic.members.forEach((i, j) => {
           const density = (counts[j] * words) / Math.max(1, nonBreakCount(corpus.docs[i].body));
@@ -60,11 +72,101 @@ export function expandTopics(topics: CoreTopic[], corpus: Corpus, subtopicsPerCo
       }
       const countOf = new Map(topic.members.map((i, j) => [i, counts[j]]));
       mentioning.sort((a, b) => countOf.get(b)! - countOf.get(a)! || a - b);
-      subtopics.push({ keyphrase: phrase.text, mentions: mentioning.length, dedicated, mentioning });
+      subtopics.push({ keyphrase: phraseText(corpus.dict, key), mentions: mentioning.length, dedicated, mentioning });
     }
     const covered = subtopics.filter((s) => s.dedicated !== null).length;
     return { topicId: topic.id, subtopics, coverage: subtopics.length === 0 ? 1 : covered / subtopics.length };
   });
+}
+
+/**
+ * The page dedicated to a phrase by its title or H1: the phrase is in it, or, for a two-word phrase, the title or
+ * H1 starts with one of its words (the page is about that word) and the text uses the whole phrase ("await asyncio"
+ * is covered by the page titled "asyncio — Asynchronous I/O").
+ */
+function dedicatedByTitle(corpus: Corpus, key: number, eligible: (i: number) => boolean): number | null {
+  const n = corpus.docs.length;
+  for (let i = 0; i < n; i++) {
+    const d = corpus.docs[i];
+    if (eligible(i) && (containsPhrase(d.title, key) || containsPhrase(d.h1, key))) return i;
+  }
+  if (key < BIGRAM_BASE) return null;
+  for (let i = 0; i < n; i++) {
+    const d = corpus.docs[i];
+    if (!eligible(i) || !containsPhrase(d.body, key)) continue;
+    if (phraseWords(key).some((w) => firstWord(d.title) === w || firstWord(d.h1) === w)) return i;
+  }
+  return null;
+}
+
+/**
+ * Section subtopics per topic: phrases that are a whole section heading on SECTION_MIN_PAGES+ pages and that
+ * SECTION_MENTION_FACTOR times as many pages mention; each goes to the topic holding most of its mentions.
+ */
+function sectionSubtopics(
+  topics: CoreTopic[],
+  corpus: Corpus,
+  eligible: (i: number) => boolean,
+  headings: { level: number; text: string }[][],
+): Map<number, number[]> {
+  const n = corpus.docs.length;
+  const out = new Map<number, number[]>();
+  if (headings.length !== n) return out;
+  const idOf = new Map<number, number>();
+  corpus.phraseKeys.forEach((key, id) => idOf.set(key, id));
+  const headingPages = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (!eligible(i)) continue;
+    const keys = new Set<number>();
+    for (const h of headings[i]) {
+      if (h.level === 1) continue;
+      const words = tokenizeWords(h.text);
+      if (words.length === 0 || words.length > 2 || words.some((w) => w === null)) continue;
+      const ids = words.map((w) => corpus.dict.ids.get(w!));
+      if (ids.some((id) => id === undefined)) continue;
+      keys.add(ids.length === 1 ? ids[0]! : phraseKey(ids[0]!, ids[1]!));
+    }
+    for (const k of keys) headingPages.set(k, (headingPages.get(k) ?? 0) + 1);
+  }
+  const topicOf = new Int32Array(n).fill(-1);
+  for (const t of topics) for (const i of t.members) topicOf[i] = t.id;
+  const eligibleCount = [...Array(n).keys()].filter(eligible).length;
+  for (const [key, sectionPages] of headingPages) {
+    if (sectionPages < SECTION_MIN_PAGES) continue;
+    const id = idOf.get(key);
+    if (id === undefined) continue;
+    const perTopic = new Map<number, number>();
+    let mentions = 0;
+    for (let i = 0; i < n; i++) {
+      if (!eligible(i) || !sortedHas(corpus.bags[i].body.ids, id)) continue;
+      mentions++;
+      if (topicOf[i] >= 0) perTopic.set(topicOf[i], (perTopic.get(topicOf[i]) ?? 0) + 1);
+    }
+    if (mentions < SECTION_MENTION_FACTOR * sectionPages || mentions > Math.max(SECTION_MAX_PAGES_FLOOR, SECTION_MAX_PAGE_SHARE * eligibleCount)) continue;
+    const home = [...perTopic.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (!home) continue;
+    let list = out.get(home[0]);
+    if (!list) out.set(home[0], (list = []));
+    list.push(key);
+  }
+  for (const list of out.values()) list.sort((a, b) => a - b);
+  return out;
+}
+
+function firstWord(tokens: Int32Array): number | undefined {
+  return tokens.find((t) => t !== BREAK);
+}
+
+function sortedHas(ids: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] === id) return true;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 export function gapsOf(expansions: TopicExpansion[], urls: string[]): { topicId: number; keyphrase: string; evidence: string[] }[] {

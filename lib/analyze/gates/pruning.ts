@@ -1,5 +1,5 @@
 import type { LinkGraph } from "../link-graph";
-import { sameUrl } from "../link-graph";
+import { canonicalisedElsewhere } from "../link-graph";
 import { closeSimhashPairs } from "../simhash";
 import { sparseDot, type SparseRow } from "../tfidf";
 import { BREAK, type Corpus } from "../tokenize";
@@ -12,11 +12,12 @@ import type { CoreTopic } from "./cores";
  * strongest reason sets the action: merge > prune > update > keep.
  */
 
-// Off-topic: the best cosine to any core centroid is under 0.35 of the median cosine of core pages to
+// Off-topic: the best cosine to any core centroid is under 0.25 of the median cosine of core pages to
 // their own centroid (leave-one-out), both in vector space and in TF-IDF space. Relative, so it holds
 // for LSA, LSTM and hybrid vectors alike. On the test fixtures short on-topic pages sit near 0.5 of
-// the median and unrelated pages near 0; 0.35 leaves margin on both sides.
-export const OFF_TOPIC_RELATIVE = 0.35;
+// the median and unrelated pages near 0; on the python3.11 docs (scripts/eval) pages of small non-core
+// topics (tkinter dialogs, tty) sit at 0.3-0.45, so 0.35 pruned real documentation and 0.25 does not.
+export const OFF_TOPIC_RELATIVE = 0.25;
 // Near-duplicates by text when no simhash is available: TF-IDF cosine 0.9 (Broder 1997 uses 0.9 resemblance).
 export const NEAR_DUPLICATE_TFIDF = 0.9;
 // Only pairs this close in vector space are compared by TF-IDF (keeps the check sub-quadratic in practice).
@@ -30,6 +31,20 @@ export const CANNIBAL_VECTOR_COSINE = 0.8;
 export const TITLE_BOILERPLATE_SHARE = 0.2;
 // Title words used by more pages than this are site-wide words, not evidence of cannibalisation.
 export const CANNIBAL_MAX_TITLE_POSTINGS = 200;
+// A thin page whose word 3-shingles are at least half inside one other page says nothing that page does not
+// (Broder 1997's containment; 0.5 is his "roughly contained" cut): it is merged into that page.
+export const SUBSUMED_CONTAINMENT = 0.5;
+// Shingles of 4 content words (stopwords skipped, so about 7 words of prose): long enough that two pages share
+// one by copying, not by talking about the same thing.
+export const SHINGLE_WORDS = 4;
+// A shingle on more than this many pages is site template; a copied passage is on its source and its copies.
+export const SHINGLE_MAX_PAGES = 3;
+// Fewer distinctive shingles than this is too little text to call it copied.
+export const SUBSUMED_MIN_SHINGLES = 5;
+// A page whose words are mostly the anchors of its content links is a list of links (a chapter's table of
+// contents): its text is bound to be in the site's other lists, which does not make it a copy, and its own
+// few words say little about its subject, which does not make it off-topic.
+export const LISTING_LINK_TEXT_SHARE = 0.5;
 // "Weak" orphans are below the median PageRank and under twice the thin threshold in words.
 export const WEAK_WORDS_FACTOR = 2;
 const DAY_MS = 86_400_000;
@@ -65,6 +80,8 @@ export interface PruningContext {
   utility: (string | null)[];
   graph: LinkGraph;
   pagerank: Float64Array;
+  /** words in the anchors of each page's content links */
+  linkTextWords: number[];
   options: AnalysisOptions;
   now: string;
 }
@@ -93,7 +110,7 @@ function median(xs: number[]): number {
 export function decidePruning(ctx: PruningContext): PageForget[] {
   const { pages, graph, pagerank, options, topics, vectors, utility } = ctx;
   const n = pages.length;
-  const canonicalisedAway = pages.map((p) => p.canonical !== null && p.canonical !== "" && !sameUrl(p.canonical, p.url));
+  const canonicalisedAway = pages.map(canonicalisedElsewhere);
   const comparable = (i: number) => !canonicalisedAway[i] && utility[i] === null;
 
   // Off-topic against core topics only: a page alone in a tiny topic is still off the site's core.
@@ -142,6 +159,12 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     }
     for (const pair of titleCannibals(m, ctx, boilerplate)) cannibalPairs.push(pair);
   }
+  // A thin page inside another thin page is a near-duplicate pair (the stronger stays); inside a full page, it merges there.
+  const subsumed: [number, number][] = [];
+  for (const [i, j] of subsumedThinPages(ctx, comparable)) {
+    if (pages[j].wordCount < options.thinWordCount) uf.union(i, j);
+    else subsumed.push([i, j]);
+  }
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     if (!comparable(i)) continue;
@@ -170,6 +193,15 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
       dupReason.set(i, `near-duplicate of ${pages[keep].url}`);
     }
   }
+  for (const [i, j] of subsumed) {
+    if (mergeInto[i] >= 0) continue;
+    // the page it would merge into may itself be merged: follow to the page that stays
+    let into = j;
+    while (mergeInto[into] >= 0) into = mergeInto[into];
+    if (into === i) continue;
+    mergeInto[i] = into;
+    dupReason.set(i, `thin, and its text is on ${pages[into].url}`);
+  }
   for (const [i, j] of cannibalPairs) {
     if (mergeInto[i] >= 0 || mergeInto[j] >= 0) continue;
     const keep = strongest([i, j]);
@@ -192,12 +224,14 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
 
     const thin = p.wordCount < options.thinWordCount;
     const orphan = p.depth > 0 && graph.contentIn[i].size === 0;
-    const offTopic = cores.length > 0 && bestCoreSim[i] < offTopicThreshold && lexical.best(i) < lexicalThreshold;
+    // a list of links is navigation: its subject is the pages it lists, not its own few words
+    const listing = ctx.linkTextWords[i] >= LISTING_LINK_TEXT_SHARE * p.wordCount;
+    const offTopic = !listing && cores.length > 0 && bestCoreSim[i] < offTopicThreshold && lexical.best(i) < lexicalThreshold;
     const weak = pagerank[i] <= medianPr && p.wordCount < WEAK_WORDS_FACTOR * options.thinWordCount;
     const modified = p.modifiedAt ? Date.parse(p.modifiedAt) : NaN;
     const stale = Number.isFinite(modified) && Number.isFinite(nowMs) && nowMs - modified > options.staleDays * DAY_MS;
 
-    if (mergeInto[i] >= 0) add(dupReason.get(i)!.startsWith("near") ? SEVERITY.duplicate : SEVERITY.cannibal, dupReason.get(i)!);
+    if (mergeInto[i] >= 0) add(dupReason.get(i)!.startsWith("cannibalises") ? SEVERITY.cannibal : SEVERITY.duplicate, dupReason.get(i)!);
     if (offTopic) add(
         SEVERITY.offTopic,
         `off-topic: similarity to the nearest core topic ${bestCoreSim[i].toFixed(2)} (threshold ${offTopicThreshold.toFixed(2)}), ` +
@@ -254,6 +288,79 @@ function looSimilarity(
     return sqNorms[c] > 0 && selfSq > 0 ? d / Math.sqrt(sqNorms[c] * selfSq) : 0;
   };
   return { own, best: (i) => cores.reduce((b, _, c) => Math.max(b, own(i, c)), -1) };
+}
+
+/** Hashes of a token sequence's SHINGLE_WORDS-word shingles, stopwords and punctuation skipped. */
+function shingles(tokens: Int32Array): Set<number> {
+  const words = Array.from(tokens).filter((t) => t !== BREAK);
+  const out = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < SHINGLE_WORDS; k++) h = Math.imul(h ^ words[i + k], 0x01000193) >>> 0;
+    out.add(h);
+  }
+  return out;
+}
+
+/**
+ * Thin pages whose text is mostly inside one other page, with that page: [thin page, page holding its text].
+ * Only shingles found on at most SHINGLE_MAX_PAGES pages count: phrases the site repeats everywhere ("return
+ * value: new reference", a standard intro sentence) are template, not text one page took from another.
+ */
+function subsumedThinPages(ctx: PruningContext, comparable: (i: number) => boolean): [number, number][] {
+  const { pages, corpus, options } = ctx;
+  const thin = pages
+    .map((_, i) => i)
+    .filter((i) => comparable(i) && pages[i].wordCount < options.thinWordCount && ctx.linkTextWords[i] < LISTING_LINK_TEXT_SHARE * pages[i].wordCount);
+  const holders = new Map<number, number[]>();
+  for (const i of thin) {
+    for (const h of shingles(corpus.docs[i].body)) {
+      let list = holders.get(h);
+      if (!list) holders.set(h, (list = []));
+      list.push(i);
+    }
+  }
+  if (holders.size === 0) return [];
+  const pagesWith = new Map<number, number[]>();
+  pages.forEach((_, j) => {
+    if (!comparable(j)) return;
+    for (const h of shingles(corpus.docs[j].body)) {
+      if (!holders.has(h)) continue;
+      let list = pagesWith.get(h);
+      if (!list) pagesWith.set(h, (list = []));
+      if (list.length <= SHINGLE_MAX_PAGES) list.push(j);
+    }
+  });
+  const own = new Map<number, number>();
+  const shared = new Map<number, Map<number, number>>();
+  for (const [h, list] of pagesWith) {
+    if (list.length > SHINGLE_MAX_PAGES) continue;
+    for (const i of holders.get(h)!) {
+      own.set(i, (own.get(i) ?? 0) + 1);
+      for (const j of list) {
+        if (j === i) continue;
+        let counts = shared.get(i);
+        if (!counts) shared.set(i, (counts = new Map()));
+        counts.set(j, (counts.get(j) ?? 0) + 1);
+      }
+    }
+  }
+  const out: [number, number][] = [];
+  for (const [i, counts] of shared) {
+    if (own.get(i)! < SUBSUMED_MIN_SHINGLES) continue;
+    let best = -1;
+    let bestShare = 0;
+    for (const [j, c] of counts) {
+      const share = c / own.get(i)!;
+      // ties go to the longer page: the one that says more
+      if (share > bestShare + 1e-12 || (Math.abs(share - bestShare) <= 1e-12 && best >= 0 && pages[j].wordCount > pages[best].wordCount)) {
+        best = j;
+        bestShare = share;
+      }
+    }
+    if (best >= 0 && bestShare >= SUBSUMED_CONTAINMENT && pages[best].wordCount >= pages[i].wordCount) out.push([i, best]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
 }
 
 /** Title words on more than TITLE_BOILERPLATE_SHARE of the pages: site name and suffixes ("Python 3.11 documentation"). */

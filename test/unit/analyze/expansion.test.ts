@@ -42,4 +42,34 @@ describe("input gate", () => {
     const r = analyzeSite({ ...base, options: { subtopicsPerCore: 40 } });
     expect(r.gaps.some((g) => g.keyphrase === "cold brew")).toBe(false);
   });
+
+  // "Thermos" is written about across the coffee and hiking pages and has sections on two of them, but no page.
+  const THERMOS = "A good thermos keeps the drink hot for hours.";
+  function siteWithThermosSections(opts: { withPage?: boolean; heading?: string; mention?: boolean } = {}): AnalysisInput {
+    const base = threeTopicSite();
+    const mentioning = ["/coffee/grinder-settings", "/coffee/roast-profiles", "/hiking/trail-planning", "/hiking/summit-days", "/coffee/milk-steaming"];
+    const sections = ["/coffee/roast-profiles", "/hiking/summit-days"];
+    base.pages = base.pages.map((p) => {
+      const path = p.url.slice(urlOf("").length);
+      const mainText = opts.mention !== false && mentioning.includes(path) ? `${p.mainText} ${THERMOS}` : p.mainText;
+      const headings = sections.includes(path) ? [...p.headings, { level: 2, text: opts.heading ?? "Thermos" }] : p.headings;
+      return { ...p, mainText, headings };
+    });
+    if (opts.withPage) base.pages.push(page("/coffee/thermos", "Thermos flasks", `${topicText("coffee", "thermos flasks", 401)} ${THERMOS}`));
+    return base;
+  }
+
+  it("reports a subject the site gives sections to and mentions across topics, without a page of its own, as a gap of a core", () => {
+    const r = analyzeSite(siteWithThermosSections());
+    const gap = r.gaps.find((g) => g.keyphrase === "thermos");
+    expect(gap).toBeDefined();
+    expect(r.topics[gap!.topicId].isCore).toBe(true);
+    expect(gap!.evidence.length).toBeGreaterThanOrEqual(2);
+    expect(analyzeSite(siteWithThermosSections({ withPage: true })).gaps.some((g) => g.keyphrase === "thermos")).toBe(false);
+  });
+
+  it("does not take a section heading the text never mentions for a subject (a template section such as \"Further reading\")", () => {
+    const r = analyzeSite(siteWithThermosSections({ heading: "Further reading", mention: false }));
+    expect(r.gaps.some((g) => /further|reading/.test(g.keyphrase))).toBe(false);
+  });
 });

@@ -74,9 +74,8 @@ describe("forget gate", () => {
   });
 
   it("asks to update a thin linked page and to prune a thin orphan", () => {
-    const short = topicText("coffee", "espresso extraction", 77, 4);
     const input = withExtras({
-      pages: [page("/coffee/quick-tip", "Quick espresso tip", short), page("/coffee/lost-tip", "Lost espresso tip", short.replace("practical", "handy"))],
+      pages: [page("/coffee/quick-tip", "Quick espresso tip", topicText("coffee", "espresso extraction", 77, 4)), page("/coffee/lost-tip", "Lost milk tip", topicText("coffee", "milk steaming", 78, 4))],
       links: [link("/coffee/espresso-extraction", "/coffee/quick-tip")],
     });
     const linked = forgetOf(input, "/coffee/quick-tip");
@@ -98,5 +97,70 @@ describe("forget gate", () => {
     expect(stale.reasons.join(" ")).toMatch(/stale/);
     expect(r.pages.find((p) => p.url === urlOf("/tax/refund-timing"))!.forget.action).toBe("keep");
     expect(r.pages.find((p) => p.url === urlOf("/tax/payroll-records"))!.forget.action).toBe("keep");
+  });
+
+  // Prose with words of its own, so shingles shared with another page come from copying, not from the template.
+  const ESSAY =
+    "Dialling in a new bag starts with weighing eighteen grams into the basket. Pull a shot, taste it, then move " +
+    "one notch finer when sourness dominates or coarser when bitterness lingers. Keep a notebook: write the dose, " +
+    "yield, seconds and a one-word tasting note for every pull. After five pulls the notebook usually shows a " +
+    "narrow window where sweetness peaks. Temperature matters less than grind size for most medium roasts, yet " +
+    "very light roasts reward a hotter brew head. Distribution tools help when channelling leaves pale streaks " +
+    "on the puck. Retire beans older than six weeks, because stale coffee masks every adjustment you make. " +
+    "Baristas who log each variable find their mistakes faster than those who trust memory.";
+
+  it("merges a thin excerpt of a longer page into that page, not into the page that links to it", () => {
+    const excerpt = ESSAY.split(" ").slice(0, 60).join(" ");
+    const input = withExtras({
+      pages: [page("/coffee/dialling-in", "Dialling in espresso", `${topicText("coffee", "dialling in", 41)} ${ESSAY}`), page("/coffee/dialling-teaser", "Dialling in, briefly", excerpt)],
+      links: [link("/coffee/espresso-extraction", "/coffee/dialling-in"), link("/coffee/grinder-settings", "/coffee/dialling-teaser")],
+    });
+    const teaser = forgetOf(input, "/coffee/dialling-teaser");
+    expect(teaser.action).toBe("merge");
+    expect(teaser.mergeInto).toBe(urlOf("/coffee/dialling-in"));
+    expect(teaser.reasons.join(" ")).toMatch(/its text is on/);
+    expect(forgetOf(input, "/coffee/dialling-in").action).not.toBe("merge");
+  });
+
+  it("does not merge a thin page that is mostly a list of links, though a longer page lists the same links", () => {
+    const titles = ["Dialling in a grinder for espresso", "Weighing doses on a scale", "Tasting notes for light roasts", "Steaming milk for flat whites"];
+    const list = titles.join("\n");
+    const input = withExtras({
+      pages: [
+        page("/coffee/chapter", "Coffee chapter", `Guides in this chapter:\n${list}`),
+        page("/coffee/all-guides", "All coffee guides", `${topicText("coffee", "all guides", 43)}\n${list}\n${ESSAY}`),
+      ],
+      links: [
+        ...titles.map((t, j) => link("/coffee/chapter", `/coffee/guide-${j}`, t)),
+        ...titles.map((t, j) => link("/coffee/all-guides", `/coffee/guide-${j}`, t)),
+        link("/coffee/espresso-extraction", "/coffee/chapter"),
+      ],
+    });
+    const chapter = forgetOf(input, "/coffee/chapter");
+    expect(chapter.action).not.toBe("merge");
+    expect(chapter.reasons.join(" ")).not.toMatch(/its text is on/);
+  });
+
+  it("ignores a canonical that is not a web address: the page is analysed like any other", () => {
+    const base = threeTopicSite();
+    base.pages = base.pages.map((p) => (p.url === urlOf("/tax/refund-timing") ? { ...p, canonical: "file:///usr/share/doc/site/refund-timing.html" } : p));
+    const r = analyzeSite(base);
+    const refund = r.pages.find((p) => p.url === urlOf("/tax/refund-timing"))!;
+    expect(refund.topicId).not.toBeNull();
+    expect(refund.forget.reasons.join(" ")).not.toMatch(/canonicalised/);
+  });
+
+  it("never prunes a list of links as off-topic: its subject is the pages it lists", () => {
+    const anchors = ["Wool yarn stitch gauge", "Purl cable cardigan", "Skein needles crochet", "Scarf pattern wool"];
+    const listed = ["/coffee/roast-profiles", "/hiking/summit-days", "/tax/refund-timing", "/coffee/milk-steaming"];
+    const text = anchors.join("\n");
+    const withList = withExtras({
+      pages: [page("/reading-list", "Reading list", text)],
+      links: [link("/coffee/espresso-extraction", "/reading-list"), ...anchors.map((a, j) => link("/reading-list", listed[j], a))],
+    });
+    expect(forgetOf(withList, "/reading-list").reasons.join(" ")).not.toMatch(/off-topic/);
+    // the same words as prose (not links) are off-topic
+    const prose = withExtras({ pages: [page("/reading-list", "Reading list", text)], links: [link("/coffee/espresso-extraction", "/reading-list")] });
+    expect(forgetOf(prose, "/reading-list").reasons.join(" ")).toMatch(/off-topic/);
   });
 });

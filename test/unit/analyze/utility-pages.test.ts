@@ -11,6 +11,8 @@ describe("utilityKind", () => {
     ["https://a.test/about-us/", null, "about"],
     ["https://a.test/search?q=x", null, "search"],
     ["https://a.test/genindex-A.html", null, "index"],
+    ["https://a.test/contents.html", "Python Documentation contents", "index"],
+    ["https://a.test/docs/x", "Table of contents", "index"],
     ["https://a.test/tag/espresso/", null, "listing"],
     ["https://a.test/category/news/page/2/", null, "listing"],
     ["https://a.test/p/123", "Privacy Policy | Example", "legal"],
