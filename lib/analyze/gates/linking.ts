@@ -3,7 +3,7 @@ import { linkCommunities } from "../communities";
 import { pairKey, type LinkGraph } from "../link-graph";
 import { nmi } from "../nmi";
 import type { TfidfMatrix } from "../tfidf";
-import { BIGRAM_BASE, BREAK, phraseWords, type Corpus } from "../tokenize";
+import { BIGRAM_BASE, BREAK, phraseKey, phraseWords, tokenizeWords, type Corpus } from "../tokenize";
 import type { AnalysisPage, LinkClusterResult, LinkSuggestion, LinkingSummary } from "../types";
 import { dot, type Vector } from "../vectors";
 import type { CoreTopic } from "./cores";
@@ -160,17 +160,20 @@ function suggestLinks(args: Parameters<typeof analyseLinking>[0]): LinkSuggestio
   const n = pages.length;
   const maxPostings = Math.min(MAX_PHRASE_POSTINGS, Math.max(MIN_PHRASE_POSTINGS, Math.floor(n * MAX_PHRASE_PAGE_SHARE)));
 
-  // Each target's best phrases: its top TF-IDF columns that read as anchors.
+  // Anchor texts the site already uses for exactly one target are the names readers know it by: tried first.
+  const established = establishedAnchorPhrases(args.existingAnchors, corpus, targetable);
+  // Each target's best phrases: the established ones, then its top TF-IDF columns that read as anchors.
   const targetPhrases: number[][] = pages.map((_, t) => {
     if (!targetable[t]) return [];
+    const known = established.get(t) ?? [];
     const row = tfidf.rows[t];
     const order = [...row.idx.keys()].sort((a, b) => row.val[b] - row.val[a] || row.idx[a] - row.idx[b]);
-    const out: number[] = [];
+    const out: number[] = [...known];
     for (const e of order) {
-      if (out.length >= TARGET_PHRASES) break;
+      if (out.length >= TARGET_PHRASES + known.length) break;
       const key = tfidf.columns[row.idx[e]];
       if (key < BIGRAM_BASE && corpus.dict.words[key].length < MIN_UNIGRAM_ANCHOR_CHARS) continue;
-      out.push(key);
+      if (!out.includes(key)) out.push(key);
     }
     return out;
   });
@@ -214,7 +217,7 @@ function suggestLinks(args: Parameters<typeof analyseLinking>[0]): LinkSuggestio
           SUGGESTION_WEIGHTS.similarity * Math.max(0, dot(vectors[s], vectors[t])) +
           SUGGESTION_WEIGHTS.sameTopic * sameTopic +
           SUGGESTION_WEIGHTS.need * need;
-        if (key < BIGRAM_BASE) score *= UNIGRAM_ANCHOR_FACTOR;
+        if (key < BIGRAM_BASE && !(established.get(t)?.includes(key) ?? false)) score *= UNIGRAM_ANCHOR_FACTOR;
         const prev = best.get(s);
         if (!prev || score > prev.score) best.set(s, { from: s, to: t, phrase: key, score });
       }
@@ -254,6 +257,29 @@ function suggestLinks(args: Parameters<typeof analyseLinking>[0]): LinkSuggestio
         `${same && topic ? `same topic "${topic.label}"` : "related topic"}; similarity ${dot(vectors[c.from], vectors[c.to]).toFixed(2)}; ` +
         `target has ${graph.contentIn[c.to].size} inbound content link(s)`,
     });
+  }
+  return out;
+}
+
+/**
+ * Per target, the phrase keys of anchor texts that already point to it and to no other page: one or two words, all
+ * of them words of the site (anchors of code, numbers or stopwords only are left out).
+ */
+function establishedAnchorPhrases(existingAnchors: Map<string, Set<number>>, corpus: Corpus, targetable: boolean[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const [anchor, targets] of existingAnchors) {
+    if (targets.size !== 1) continue;
+    const [t] = targets;
+    if (!targetable[t]) continue;
+    const words = tokenizeWords(anchor);
+    if (words.length < 1 || words.length > 2 || words.some((w) => w === null)) continue;
+    const ids = (words as string[]).map((w) => corpus.dict.ids.get(w));
+    if (ids.some((id) => id === undefined)) continue;
+    if (ids.length === 1 && (words[0] as string).length < MIN_UNIGRAM_ANCHOR_CHARS) continue;
+    const key = phraseKey(ids[0] as number, ids[1]);
+    let list = out.get(t);
+    if (!list) out.set(t, (list = []));
+    if (!list.includes(key)) list.push(key);
   }
   return out;
 }

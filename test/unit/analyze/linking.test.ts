@@ -50,6 +50,18 @@ describe("output gate", () => {
     for (const s of analyzeSite(taken).linkSuggestions) if (s.anchor.toLowerCase() === first.anchor.toLowerCase()) expect(s.toUrl).toBe(other);
   });
 
+  it("suggests an anchor text the site already uses for a page from a page that mentions it without linking", () => {
+    const leaves = input.pages.filter((p) => /^https:\/\/example\.test\/coffee\/.+/.test(p.url)).map((p) => p.url);
+    const [target, source, referrer] = [leaves[1], leaves[2], leaves[3]];
+    const pages = input.pages.map((p) => (p.url === source ? { ...p, mainText: `${p.mainText} Ask the barista about zephyrine before you order.` } : p));
+    const site = { ...input, pages, links: [...input.links, link(referrer, target, "Zephyrine", "content")], options: { maxSuggestionsPerSource: 50 } };
+    const found = analyzeSite(site).linkSuggestions.find((s) => s.fromUrl === source && s.toUrl === target && s.anchor === "zephyrine");
+    expect(found?.context).toBe("Ask the barista about zephyrine before you order.");
+    // without the established anchor the word belongs to no target: no such suggestion
+    const unlinked = analyzeSite({ ...site, links: input.links });
+    expect(unlinked.linkSuggestions.some((s) => s.anchor === "zephyrine")).toBe(false);
+  });
+
   it("caps suggestions per source page and never targets noindex or canonicalised pages", () => {
     const capped = analyzeSite({ ...input, options: { maxSuggestionsPerSource: 1 } });
     const perSource = new Map<string, number>();
