@@ -5,6 +5,7 @@
  * process; every crawler is its own process, as workers are in production.
  *
  *   SCALE=2000,10000 npm run bench:scale
+ *   SCALE=100000 CONFIGS=postgresql:1,postgresql:2 npm run bench:scale
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -15,6 +16,12 @@ import pg from "pg";
 const ROOT = path.resolve(__dirname, "..");
 const SCALE = (process.env.SCALE ?? "10000,100000").split(",").map(Number);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+// which configurations to run, e.g. CONFIGS=postgresql:1,postgresql:2 (default: all three)
+const CONFIGS = (process.env.CONFIGS ?? "sqlite:1,postgresql:1,postgresql:2").split(",").map((c) => {
+  const [kind, workers] = c.split(":");
+  if ((kind !== "sqlite" && kind !== "postgresql") || !(Number(workers) >= 1)) throw new Error(`CONFIGS: "${c}" is not sqlite:N or postgresql:N`);
+  return [kind, Number(workers)] as const;
+});
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 interface WorkerResult {
@@ -112,7 +119,12 @@ async function run(kind: "sqlite" | "postgresql", workers: number, startUrl: str
   const load = os.loadavg()[0];
   const t = performance.now();
   const results = await Promise.all(
-    Array.from({ length: workers }, () => node([__filename, "worker", kind, target.url, target.scanId, startUrl, String(n)]).firstLine.then((l) => JSON.parse(l) as WorkerResult)),
+    Array.from({ length: workers }, () => {
+      const w = node([__filename, "worker", kind, target.url, target.scanId, startUrl, String(n)]);
+      // a worker that dies fails the run instead of leaving it waiting for a result line
+      const died = w.done.then(() => Promise.reject(new Error("a crawler exited without a result")));
+      return Promise.race([w.firstLine, died]).then((l) => JSON.parse(l) as WorkerResult);
+    }),
   );
   const seconds = (performance.now() - t) / 1000;
   // every worker reports the scan's total (the frontier is shared), not its own share
@@ -156,7 +168,7 @@ async function main(): Promise<void> {
     const { port } = JSON.parse(await server.firstLine) as { port: number };
     const startUrl = `http://127.0.0.1:${port}/p/0.html`;
     try {
-      for (const [kind, workers] of [["sqlite", 1], ["postgresql", 1], ["postgresql", 2]] as const) all.push(await run(kind, workers, startUrl, n));
+      for (const [kind, workers] of CONFIGS) all.push(await run(kind, workers, startUrl, n));
     } finally {
       server.kill();
     }
