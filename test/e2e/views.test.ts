@@ -27,7 +27,8 @@ describe("dashboard views in Chromium", () => {
   }
 
   beforeAll(async () => {
-    site = await serveSite(Object.fromEntries(Object.entries(SMALL_SITE).map(([p, html]) => [p, { body: html, delayMs: 300 }])));
+    // slow pages and one request at a time: the crawl lasts several of the dashboard's 1 s polls
+    site = await serveSite(Object.fromEntries(Object.entries(SMALL_SITE).map(([p, html]) => [p, { body: html, delayMs: 600 }])));
     app = await startApp();
     browser = await launchBrowser();
   });
@@ -44,7 +45,7 @@ describe("dashboard views in Chromium", () => {
     await expectAccessible(page);
     await page.getByLabel("Site URL").fill(site.url);
     await page.getByLabel("Max pages").fill("50");
-    await page.getByLabel("Concurrency").fill("2");
+    await page.getByLabel("Concurrency").fill("1");
     await page.getByLabel(/Recrawl schedule/).fill("not a cron");
     await page.getByRole("button", { name: "Scan site" }).click();
     await expect.poll(() => page.locator("#add-site-error").textContent()).toMatch(/cron/i);
