@@ -23,7 +23,7 @@ import {
 } from "@/lib/encode";
 import { tokenize } from "@/lib/encode/tokenizer";
 import { concatenateWithEos } from "@/lib/encode/token-stream";
-import { kmeans, normalizedMutualInformation } from "./lib/cluster-metrics";
+import { clusterNmi } from "./lib/cluster-metrics";
 import { measureNaive } from "./lib/naive-model";
 import { loadCorpus, type LabelledPage } from "./lib/python-doc-corpus";
 
@@ -142,7 +142,7 @@ async function run(pages: LabelledPage[], options: EncoderOptions) {
 function nmi(vectors: Float32Array[], pages: LabelledPage[]): number {
   const names = [...new Set(pages.map((p) => p.label))];
   const labels = pages.map((p) => names.indexOf(p.label));
-  return normalizedMutualInformation(kmeans(vectors, names.length, 7), labels);
+  return clusterNmi(vectors, labels, 7);
 }
 
 function fmt(n: number | null | undefined, digits = 1): string {
