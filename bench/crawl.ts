@@ -9,17 +9,16 @@
  * Every server and every crawler runs in its own child process (this file re-invoked with a mode argument), so
  * the server's work does not count against a crawler and each crawler's peak RSS is its own.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { load } from "cheerio";
+import { ensureCorpus } from "./lib/python-doc-corpus";
 
 const ROOT = path.resolve(__dirname, "..");
-const CORPUS = path.join(ROOT, ".cache/corpora/python3.11-doc");
-const DOC_DIR = path.join(CORPUS, "usr/share/doc/python3.11/html");
 /** Same for both crawlers; 8 keeps 2 cores busy while requests wait on the server. */
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const PY_LIMIT = 1000;
@@ -200,16 +199,6 @@ async function runChild(args: string[]): Promise<RunResult> {
   return JSON.parse(line) as RunResult;
 }
 
-function ensureCorpus(): void {
-  if (fs.existsSync(path.join(DOC_DIR, "index.html"))) return;
-  fs.mkdirSync(CORPUS, { recursive: true });
-  const dl = path.join(ROOT, ".cache/corpora");
-  execFileSync("apt-get", ["download", "python3.11-doc"], { cwd: dl, stdio: "inherit" });
-  const deb = fs.readdirSync(dl).find((f) => f.startsWith("python3.11-doc") && f.endsWith(".deb"));
-  if (!deb) throw new Error("apt-get download python3.11-doc produced no .deb");
-  execFileSync("dpkg", ["-x", path.join(dl, deb), CORPUS], { stdio: "inherit" });
-}
-
 /** HTML pages reachable from index.html by following <a href> on disk: the ground truth for completeness. */
 function reachableFromDisk(root: string): Set<string> {
   const seen = new Set<string>(["index.html"]);
@@ -244,9 +233,9 @@ async function main(): Promise<void> {
   if (mode === "topicgate") return runTopicGate(a, Number(b), process.argv[5] === "urls");
   if (mode === "crawlee") return runCrawlee(a, Number(b));
 
-  ensureCorpus();
+  const docDir = ensureCorpus();
   console.log(`node ${process.version}, ${os.cpus().length} cores, concurrency ${CONCURRENCY}\n`);
-  const py = await startServer(["serve-dir", DOC_DIR]);
+  const py = await startServer(["serve-dir", docDir]);
   const start = `${py.url}index.html`;
   let tg: RunResult | undefined;
   try {
@@ -281,7 +270,7 @@ async function main(): Promise<void> {
   }
 
   if (tg && PARTS.has("reach")) {
-    const truth = reachableFromDisk(DOC_DIR);
+    const truth = reachableFromDisk(docDir);
     const found = new Set((tg.urls ?? []).map((u) => decodeURIComponent(new URL(u).pathname.slice(1))));
     const missing = [...truth].filter((p) => !found.has(p));
     const extra = [...found].filter((p) => !truth.has(p));

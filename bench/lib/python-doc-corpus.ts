@@ -3,14 +3,11 @@
  * by its top folder (library, c-api, reference, ...). Downloads the Debian package when the
  * extracted copy is missing; it stays under the gitignored .cache/.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
+import { debianDocs, htmlFiles } from "./debian-docs";
 
-const CORPUS_ROOT = path.resolve(".cache/corpora/python3.11-doc");
-const HTML_DIR = path.join(CORPUS_ROOT, "usr/share/doc/python3.11/html");
-const PACKAGE = "python3.11-doc";
 /** Parsing 530 pages with cheerio takes ~30 s, so the extracted text is cached beside the HTML. */
 const TEXT_CACHE = path.resolve(".cache/bench/python-doc-text.json");
 /** Sphinx chrome that repeats on every page and would drown the topical signal. */
@@ -23,25 +20,7 @@ export interface LabelledPage {
 }
 
 export function ensureCorpus(): string {
-  if (existsSync(HTML_DIR)) return HTML_DIR;
-  mkdirSync(CORPUS_ROOT, { recursive: true });
-  const downloadDir = path.dirname(CORPUS_ROOT);
-  execFileSync("apt-get", ["download", PACKAGE], { cwd: downloadDir, stdio: "inherit" });
-  const deb = readdirSync(downloadDir).find((f) => f.startsWith(`${PACKAGE}_`) && f.endsWith(".deb"));
-  if (!deb) throw new Error(`apt-get download ${PACKAGE} produced no .deb`);
-  execFileSync("dpkg", ["-x", path.join(downloadDir, deb), CORPUS_ROOT], { stdio: "inherit" });
-  return HTML_DIR;
-}
-
-function htmlFiles(dir: string, rel = ""): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const child = path.join(rel, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith("_")) out.push(...htmlFiles(dir, child));
-    } else if (entry.name.endsWith(".html")) out.push(child);
-  }
-  return out.sort();
+  return debianDocs("python3.11-doc", "usr/share/doc/python3.11/html");
 }
 
 export function loadCorpus(): LabelledPage[] {
@@ -59,7 +38,7 @@ function extractCorpus(): LabelledPage[] {
     $(CHROME_SELECTORS).remove();
     const main = $("div[role=main]");
     const text = (main.length > 0 ? main : $("body")).text().replace(/\s+/g, " ").trim();
-    const parts = file.split(path.sep);
+    const parts = file.split("/");
     return { id: file, label: parts.length > 1 ? parts[0] : "root", text };
   });
 }
