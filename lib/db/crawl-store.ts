@@ -136,8 +136,9 @@ export async function claimFrontierEntries(db: Db, scanId: string, workerId: str
 
 async function claimIn(tx: Tx, scanId: string, workerId: string, limit: number, now: Date, maxPages: number): Promise<Claim> {
   await tx.$executeRaw`UPDATE "Scan" SET "status" = "status" WHERE "id" = ${scanId}`;
+  // one statement, one snapshot: a commit turns its claims into stored pages and bumps the tally atomically
   const [counts] = await tx.$queryRaw<{ stored: number | bigint; fetching: number | bigint }[]>`SELECT
-    (SELECT COUNT(*) FROM "Page" WHERE "scanId" = ${scanId}) AS "stored",
+    COALESCE((SELECT "pages" FROM "CrawlTally" WHERE "scanId" = ${scanId}), 0) AS "stored",
     (SELECT COUNT(*) FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching') AS "fetching"`;
   const stored = Number(counts.stored);
   const fetching = Number(counts.fetching);
@@ -363,7 +364,15 @@ async function writeCommits(tx: Tx, commits: PageCommit[]): Promise<Map<PageComm
   // claims close last: another worker's enqueue that meets one of these rows waits for this transaction, so a claim
   // row written earlier would let two commits wait on each other's claimed entries (PostgreSQL)
   await closeClaims(tx, commits);
+  // the tally row is locked last and by commits only (a claim reads it without locking), so it adds no lock cycle
+  if (stored.size > 0) await addToCrawlTally(tx, scanId, stored.size);
   return outcomes;
+}
+
+/** Adds newly stored pages to the scan's tally (the page cap's count, see claimFrontierEntries). */
+async function addToCrawlTally(tx: Tx, scanId: string, pages: number): Promise<void> {
+  await tx.$executeRaw`INSERT INTO "CrawlTally" ("scanId", "pages") VALUES (${scanId}, ${pages})
+    ON CONFLICT ("scanId") DO UPDATE SET "pages" = "CrawlTally"."pages" + excluded."pages"`;
 }
 
 /**

@@ -124,6 +124,7 @@ export async function insertPagesAndLinks(
   for (let i = 0; i < links.length; i += BULK_CHUNK) {
     await db.link.createMany({ data: links.slice(i, i + BULK_CHUNK).map((l) => ({ ...l, scanId })) });
   }
+  await db.crawlTally.upsert({ where: { scanId }, create: { scanId, pages: pages.length }, update: { pages: { increment: pages.length } } });
 }
 
 /** Why the crawl found nothing: the first recorded fetch error or non-200 status of the scan, if any. */

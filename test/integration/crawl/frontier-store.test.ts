@@ -128,6 +128,7 @@ function frontierSuite(name: string, open: () => Promise<{ db: Db; close(): Prom
       expect(outcomes).toEqual(["saved", "lost-claim", "saved"]);
       const pages = await db.page.findMany({ where: { scanId }, orderBy: { url: "asc" } });
       expect(pages.map((p) => p.url)).toEqual(["https://example.test/a", "https://example.test/c"]);
+      expect(await db.crawlTally.findUnique({ where: { scanId } })).toMatchObject({ pages: 2 });
       // every column round-trips as Prisma itself would store it
       expect(pages[0]).toMatchObject({ ...page("https://example.test/a"), scanId });
       const links = await db.link.findMany({ where: { scanId }, orderBy: { id: "asc" } });
@@ -157,6 +158,8 @@ function frontierSuite(name: string, open: () => Promise<{ db: Db; close(): Prom
       );
       expect(outcomes).toEqual(["saved", "duplicate"]);
       expect(await db.page.count({ where: { scanId } })).toBe(1);
+      // the page cap's tally counts the page stored, not the duplicate
+      expect(await db.crawlTally.findUnique({ where: { scanId } })).toMatchObject({ pages: 1 });
       const links = await db.link.findMany({ where: { scanId } });
       expect(links.map((l) => [l.anchor, l.nofollow, l.rel])).toEqual([["lone \ufffd and nul \ufffd and \\u0000 kept", true, "nofollow"]]);
       const states = await db.frontierEntry.groupBy({ by: ["state"], where: { scanId }, _count: { _all: true } });
