@@ -25,7 +25,7 @@ export async function createRuntime(options: { config?: Config; migrate?: boolea
     if (result.applied.length) logger.info({ applied: result.applied }, "database migrated");
   }
   const db = openDatabase(cfg);
-  const queue = createQueue(cfg, db);
+  const queue = createQueue(cfg, db, logger);
   return {
     config: cfg,
     db,
@@ -47,13 +47,14 @@ export async function createRuntime(options: { config?: Config; migrate?: boolea
 const DISCONNECT_TIMEOUT_MS = 5_000;
 
 /** The one place the queue backend is chosen: pg-boss on PostgreSQL, the embedded queue on SQLite. */
-function createQueue(cfg: Config, db: Db): JobQueue {
+function createQueue(cfg: Config, db: Db, logger: Logger): JobQueue {
   if (cfg.databaseKind === "postgresql") {
     const target = parsePostgresUrl(cfg.databaseUrl);
     return new PgBossQueue({
       connectionString: target.connectionString,
       schema: target.schema === "public" ? PG_BOSS_SCHEMA : `${target.schema}_pgboss`,
       expireInSeconds: cfg.jobExpireSeconds,
+      onRegisterError: (queue, err, retryInMs) => logger.warn({ queue, err, retryInMs }, "could not start working on the queue; trying again"),
     });
   }
   return new EmbeddedQueue(db);

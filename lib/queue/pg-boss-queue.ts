@@ -9,6 +9,12 @@ const CANCEL_CHECK_MS = 2_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
 /** Running handlers get this long to finish when the worker stops. */
 const STOP_TIMEOUT_MS = 15_000;
+/** createQueue tries before ready() gives up (each failure is a rolled-back deadlock or a lost connection). */
+const CREATE_QUEUE_ATTEMPTS = 5;
+/** Longest wait between attempts to register a worker on a queue. */
+const MAX_REGISTER_DELAY_MS = 10_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface PgBossQueueOptions {
   connectionString: string;
@@ -17,6 +23,8 @@ export interface PgBossQueueOptions {
   schema?: string;
   /** first retry delay; pg-boss doubles it for each further retry (default 5 s, as the embedded queue) */
   retryDelaySeconds?: number;
+  /** told when registering a worker on a queue failed and will be tried again */
+  onRegisterError?: (queue: string, error: unknown, retryInMs: number) => void;
 }
 
 /**
@@ -34,8 +42,9 @@ export class PgBossQueue implements JobQueue {
     this.boss = new PgBoss({
       connectionString: options.connectionString,
       schema: options.schema ?? PG_BOSS_SCHEMA,
-      // pg-boss's maintenance moves expired jobs to retry; once a minute is its own default cadence, we want faster
-      maintenanceIntervalSeconds: 30,
+      // pg-boss's maintenance moves expired jobs to retry: run it at least twice per lease, so a dead worker's job is
+      // retried within about 1.5 leases (its own default is once a minute whatever the lease)
+      maintenanceIntervalSeconds: Math.min(30, Math.max(2, Math.floor(options.expireInSeconds / 2))),
       monitorStateIntervalSeconds: 60,
     });
     this.boss.on("error", () => undefined); // connection errors are retried by pg-boss; handlers see their own failures
@@ -50,16 +59,29 @@ export class PgBossQueue implements JobQueue {
   }
 
   private async ready(queue: string, maxAttempts = DEFAULT_MAX_ATTEMPTS): Promise<void> {
-    this.started ??= this.boss.start();
+    // a failed start (database down) is tried again by the next call instead of being remembered
+    this.started ??= this.boss.start().catch((error: unknown) => {
+      this.started = null;
+      throw error;
+    });
     await this.started;
     if (this.created.has(queue)) return;
-    await this.boss.createQueue(queue, {
-      name: queue,
-      retryLimit: maxAttempts - 1,
-      retryDelay: this.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: this.options.expireInSeconds,
-    });
+    // workers starting together deadlock in createQueue now and then (PostgreSQL rolls one back): run it again
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(queue, {
+          name: queue,
+          retryLimit: maxAttempts - 1,
+          retryDelay: this.retryDelaySeconds,
+          retryBackoff: true,
+          expireInSeconds: this.options.expireInSeconds,
+        });
+        break;
+      } catch (error) {
+        if (attempt >= CREATE_QUEUE_ATTEMPTS) throw error;
+        await sleep(100 * attempt + Math.random() * 200);
+      }
+    }
     this.created.add(queue);
   }
 
@@ -95,38 +117,56 @@ export class PgBossQueue implements JobQueue {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * Registers the handler once the queue exists. Registration that fails (database unreachable, createQueue rolled
+   * back) is tried again until the queue stops: a worker that silently never polled a queue would leave its jobs to
+   * the others, or to nobody.
+   */
   work<T>(queue: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
+    const register = async (attempt: number): Promise<void> => {
+      if (this.stopping) return;
+      try {
+        await this.ready(queue);
+        await this.poll(queue, handler, options);
+      } catch (error) {
+        const delay = Math.min(MAX_REGISTER_DELAY_MS, 250 * 2 ** attempt);
+        this.options.onRegisterError?.(queue, error, delay);
+        setTimeout(() => void register(attempt + 1), delay);
+      }
+    };
+    void register(0);
+  }
+
+  private async poll<T>(queue: string, handler: JobHandler<T>, options: WorkOptions): Promise<void> {
     const pollingIntervalSeconds = Math.max(0.5, (options.pollIntervalMs ?? 1000) / 1000);
-    void this.ready(queue).then(() =>
-      this.boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-        const meta = await this.boss.getJobById<T>(queue, job.id);
-        const abort = new AbortController();
-        this.running.add(abort);
-        // pg-boss expires an active job `expireInSeconds` after it started; moving started_on forward while the handler
-        // runs turns that expiry into a lease (pg-boss 10 has no heartbeat of its own), so only a dead worker's job expires.
-        const beat = async () => {
-          await this.boss.getDb().executeSql(`UPDATE ${this.schema}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active'`, [queue, job.id]);
-          const j = await this.boss.getJobById(queue, job.id);
-          if (!j || j.state === "cancelled") abort.abort(new Error("job cancelled"));
-        };
-        const watch = setInterval(() => void beat().catch(() => undefined), Math.min(CANCEL_CHECK_MS, (this.options.expireInSeconds * 1000) / 3));
-        try {
-          await handler({ id: job.id, queue, data: job.data, attempt: (meta?.retryCount ?? 0) + 1 }, abort.signal);
-        } catch (error) {
-          if (error instanceof PermanentJobError) {
-            // pg-boss retries every failure; a permanent one ends the job at once
-            await this.boss.getDb().executeSql(
-              `UPDATE ${this.options.schema ?? PG_BOSS_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`,
-              [queue, job.id],
-            );
-          }
-          throw new Error(errorMessage(error), { cause: error });
-        } finally {
-          clearInterval(watch);
-          this.running.delete(abort);
+    await this.boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+      const meta = await this.boss.getJobById<T>(queue, job.id);
+      const abort = new AbortController();
+      this.running.add(abort);
+      // pg-boss expires an active job `expireInSeconds` after it started; moving started_on forward while the handler
+      // runs turns that expiry into a lease (pg-boss 10 has no heartbeat of its own), so only a dead worker's job expires.
+      const beat = async () => {
+        await this.boss.getDb().executeSql(`UPDATE ${this.schema}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active'`, [queue, job.id]);
+        const j = await this.boss.getJobById(queue, job.id);
+        if (!j || j.state === "cancelled") abort.abort(new Error("job cancelled"));
+      };
+      const watch = setInterval(() => void beat().catch(() => undefined), Math.min(CANCEL_CHECK_MS, (this.options.expireInSeconds * 1000) / 3));
+      try {
+        await handler({ id: job.id, queue, data: job.data, attempt: (meta?.retryCount ?? 0) + 1 }, abort.signal);
+      } catch (error) {
+        if (error instanceof PermanentJobError) {
+          // pg-boss retries every failure; a permanent one ends the job at once
+          await this.boss.getDb().executeSql(
+            `UPDATE ${this.options.schema ?? PG_BOSS_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`,
+            [queue, job.id],
+          );
         }
-      }),
-    );
+        throw new Error(errorMessage(error), { cause: error });
+      } finally {
+        clearInterval(watch);
+        this.running.delete(abort);
+      }
+    });
   }
 
   async cancel(queue: string, id: string): Promise<boolean> {

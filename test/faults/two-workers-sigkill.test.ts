@@ -10,6 +10,10 @@ import { serveSite, type TestSite } from "../support/site-server";
 import { startWorkerProcess } from "../support/worker-process";
 
 const PAGES = 60;
+/** A worker's warnings and errors, and its info lines about crawling, for a failure message. */
+const crawlLog = (log: string) => log.split("\n").filter((l) => !l.includes('"level":30') || /crawl/.test(l)).join("\n").slice(-6000);
+/** Short leases, on the workers and on the process that sends the scan job (a job's expiry is set when it is sent). */
+const JOB_ENV = { TOPICGATE_JOB_LEASE_MS: "2000", TOPICGATE_JOB_EXPIRE_SECONDS: "10" };
 
 describe("two workers crawl one site on PostgreSQL; one is killed with SIGKILL", () => {
   let site: TestSite;
@@ -18,10 +22,11 @@ describe("two workers crawl one site on PostgreSQL; one is killed with SIGKILL",
   const workers: ReturnType<typeof startWorkerProcess>[] = [];
 
   beforeAll(async () => {
-    // slow enough (about 12 s for one worker) that the second worker joins well before the crawl ends
-    site = await serveSite(chainSite(PAGES, 400));
+    // slow enough (about 12 s for one worker) that the second worker joins well before the crawl ends, and wide enough
+    // (8 URLs queued at a time) that the first worker, claiming twice its concurrency, leaves URLs for the second
+    site = await serveSite(chainSite(PAGES, 400, 8));
     pgSchema = await createTestSchema("tg_two");
-    rt = await createRuntime({ config: parseConfig({ DATABASE_URL: pgSchema.url, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "silent" }), migrate: true });
+    rt = await createRuntime({ config: parseConfig({ ...JOB_ENV, DATABASE_URL: pgSchema.url, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: "silent" }), migrate: true });
   });
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
@@ -31,7 +36,7 @@ describe("two workers crawl one site on PostgreSQL; one is killed with SIGKILL",
   });
 
   it("finishes the scan with every page exactly once", async () => {
-    const env = { DATABASE_URL: pgSchema.url, TOPICGATE_CRAWL_HELPERS: "1", TOPICGATE_JOB_LEASE_MS: "2000", TOPICGATE_JOB_EXPIRE_SECONDS: "10" };
+    const env = { ...JOB_ENV, DATABASE_URL: pgSchema.url, TOPICGATE_CRAWL_HELPERS: "1", LOG_LEVEL: "info" };
     workers.push(startWorkerProcess(env), startWorkerProcess(env));
     const scan = await enqueueScan(rt, { url: site.url, maxPages: 100, maxDepth: 50, concurrency: 2 });
     // both workers must be fetching pages of this scan before one of them dies
@@ -39,7 +44,7 @@ describe("two workers crawl one site on PostgreSQL; one is killed with SIGKILL",
     for (let i = 0; claimers.size < 2; i++) {
       const rows = await rt.db.frontierEntry.findMany({ where: { scanId: scan.id, claimedBy: { not: null } }, select: { claimedBy: true } });
       for (const r of rows) claimers.add((r.claimedBy as string).split(":")[1]);
-      if (i > 1200) throw new Error(`only ${claimers.size} worker(s) joined the crawl`);
+      if (i > 1200) throw new Error(`only ${claimers.size} worker(s) joined the crawl\n${workers.map((w) => crawlLog(w.log())).join("\n---\n")}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await rt.db.page.count({ where: { scanId: scan.id } })).toBeLessThan(PAGES);
