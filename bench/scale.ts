@@ -30,6 +30,8 @@ interface WorkerResult {
   /** user + system CPU of the crawler process: steadier than wall time on a shared machine */
   cpuSeconds: number;
   peakRssMiB: number;
+  /** most URLs this worker held claimed at once (sampled every second): fetched-but-unstored pages count here */
+  peakClaims: number;
 }
 
 interface RunResult {
@@ -66,15 +68,23 @@ async function crawlWorker(kind: string, url: string, scanId: string, startUrl: 
   const { runCrawl, defaultCrawlOptions } = await import("@/lib/crawl");
   const db = openDatabase({ databaseKind: kind as "sqlite" | "postgresql", databaseUrl: url });
   const t = performance.now();
-  const summary = await runCrawl(db, scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, maxPages, maxDepth: 1000, concurrency: CONCURRENCY }), {
-    workerId: `bench:${process.pid}`,
-  });
+  const workerId = `bench:${process.pid}`;
+  let peakClaims = 0;
+  const sampler = setInterval(() => {
+    void db.frontierEntry
+      .count({ where: { scanId, state: "fetching", claimedBy: workerId } })
+      .then((n) => (peakClaims = Math.max(peakClaims, n)))
+      .catch(() => undefined);
+  }, 1000);
+  const summary = await runCrawl(db, scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, maxPages, maxDepth: 1000, concurrency: CONCURRENCY }), { workerId });
+  clearInterval(sampler);
   const usage = process.resourceUsage();
   const result: WorkerResult = {
     pages: summary.pagesFetched,
     seconds: (performance.now() - t) / 1000,
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     peakRssMiB: usage.maxRSS / 1024,
+    peakClaims,
   };
   await db.$disconnect();
   process.stdout.write(JSON.stringify(result) + "\n");
@@ -133,9 +143,10 @@ async function run(kind: "sqlite" | "postgresql", workers: number, startUrl: str
   await target.drop();
   const cpuSeconds = results.reduce((s, r) => s + r.cpuSeconds, 0);
   const rss = results.map((r) => r.peakRssMiB.toFixed(0)).join("/");
+  const claims = results.map((r) => r.peakClaims).join("/");
   console.log(
     `${`${kind} x${workers}`.padEnd(14)} ${String(n).padStart(7)} pages  ${seconds.toFixed(1).padStart(7)} s  ${(pages / seconds).toFixed(1).padStart(6)} pages/s` +
-      `  crawler CPU ${cpuSeconds.toFixed(0).padStart(5)} s (${((cpuSeconds * 1000) / pages).toFixed(2)} ms/page)  peak RSS ${rss} MiB  db ${(bytes / 2 ** 20).toFixed(1)} MiB` +
+      `  crawler CPU ${cpuSeconds.toFixed(0).padStart(5)} s (${((cpuSeconds * 1000) / pages).toFixed(2)} ms/page)  peak RSS ${rss} MiB  claims held ≤${claims}  db ${(bytes / 2 ** 20).toFixed(1)} MiB` +
       `  load ${load.toFixed(1)}→${os.loadavg()[0].toFixed(1)}`,
   );
   return { config: `${kind} x${workers}`, n, pages, seconds, cpuSeconds, peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)), dbMiB: bytes / 2 ** 20 };

@@ -22,7 +22,7 @@ import {
 } from "../db/crawl-store";
 import { validateStartUrl } from "./address-guard";
 import { removeRepeatedBlocks } from "./boilerplate";
-import { CommitQueue } from "./commit-queue";
+import { COMMIT_BATCH_PAGES, CommitQueue } from "./commit-queue";
 import { extractPage, robotsDirectives } from "./extract";
 import { Fetcher, type FetchResult } from "./fetch";
 import { HostGate, sleep } from "./politeness";
@@ -37,6 +37,8 @@ export const CLAIM_LEASE_MS = 30_000;
 export const PROGRESS_INTERVAL_MS = 250;
 /** Wait between looks at the frontier while other workers hold the remaining URLs. */
 const IDLE_POLL_MS = 100;
+/** Fetched pages waiting for the database beyond which fetching pauses until they are stored. */
+const MAX_UNWRITTEN_PAGES = 4 * COMMIT_BATCH_PAGES;
 /**
  * Frontier depth of URLs known only from a sitemap: sorts them after every link-reachable URL, so a link found later
  * still gives them their true click depth. Their pages are stored with depth -1 (not reachable by links).
@@ -304,6 +306,12 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
     for (;;) {
       fatal ??= commits.failure;
       if (fatal || stop.signal.aborted) break;
+      // backpressure: a database slower than the fetching must not pile fetched pages up in memory with their claims
+      // held (a 100,000-page crawl on PostgreSQL held 11,000 of them)
+      if (commits.size >= MAX_UNWRITTEN_PAGES) {
+        await commits.flush();
+        continue;
+      }
       // pages fetched and not yet stored count against the cap like those being fetched
       const busy = inflight.size + commits.size;
       if (stats.pages + busy >= options.maxPages) {

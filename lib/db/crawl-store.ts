@@ -64,12 +64,14 @@ export async function enqueueFrontierUrls(db: Db | Tx, scanId: string, urls: New
 /**
  * Gives queued URLs a smaller depth (with the parent that reached them there); claimed and finished rows are not
  * touched. A read through the (scanId, url) index first: lowering is rare, and an UPDATE ... FROM VALUES of a few
- * hundred rows is planned by PostgreSQL as a hash join over the whole frontier, once per commit.
+ * hundred rows is planned by PostgreSQL as a hash join over the whole frontier, once per commit. The read filters the
+ * state here, not in SQL: with `state = 'queued'` in the WHERE, PostgreSQL walked the (scanId, state, depth, id) index
+ * over every queued URL of the scan, a cost that grew with the frontier (the top statement of a 100,000-page crawl).
  */
 async function lowerQueuedDepths(db: Db | Tx, scanId: string, urls: NewFrontierUrl[]): Promise<void> {
-  const current = await db.$queryRaw<{ url: string; depth: number | bigint }[]>`SELECT "url", "depth" FROM "FrontierEntry"
-    WHERE "scanId" = ${scanId} AND "state" = 'queued' AND "url" IN (${Prisma.join(urls.map((u) => u.url))})`;
-  const depthOf = new Map(current.map((r) => [r.url, Number(r.depth)]));
+  const current = await db.$queryRaw<{ url: string; depth: number | bigint; state: string }[]>`SELECT "url", "depth", "state" FROM "FrontierEntry"
+    WHERE "scanId" = ${scanId} AND "url" IN (${Prisma.join(urls.map((u) => u.url))})`;
+  const depthOf = new Map(current.filter((r) => r.state === "queued").map((r) => [r.url, Number(r.depth)]));
   const lower = urls.filter((u) => (depthOf.get(u.url) ?? -1) > u.depth);
   if (lower.length === 0) return;
   const values = Prisma.join(lower.map((u) => Prisma.sql`(${u.url}, CAST(${u.depth} AS INTEGER), ${u.source}, ${u.parentUrl})`));
@@ -112,6 +114,9 @@ export async function renewClaims(db: Db, scanId: string, workerId: string, now:
   await db.frontierEntry.updateMany({ where: { scanId, state: "fetching", claimedBy: workerId }, data: { claimedAt: now } });
 }
 
+/** Depth bound of a claim when no URL is being fetched (any queued URL may be claimed). */
+const MAX_DEPTH_BOUND = 2_147_483_647;
+
 export interface Claim {
   entries: ClaimedEntry[];
   /** pages of the scan stored by any worker, before this claim */
@@ -127,8 +132,7 @@ export interface Claim {
  *
  * Breadth-first guarantee: nothing deeper than (shallowest URL being fetched by any worker + 1) is claimed, so when a
  * URL is claimed every page that could link to it from a smaller depth has been fetched and its depth is final. The
- * outer `state = 'queued'` re-check keeps the claim atomic between workers. One UPDATE instead of a find plus N
- * updates: the claim ran once per page and dominated the commit cost.
+ * update's `state = 'queued'` re-check keeps the claim atomic against requeues; claims themselves take turns.
  */
 export async function claimFrontierEntries(db: Db, scanId: string, workerId: string, limit: number, now: Date, maxPages = Number.MAX_SAFE_INTEGER): Promise<Claim> {
   return retryOnDeadlock(() => db.$transaction((tx) => claimIn(tx, scanId, workerId, limit, now, maxPages), COMMIT_TRANSACTION));
@@ -137,18 +141,25 @@ export async function claimFrontierEntries(db: Db, scanId: string, workerId: str
 async function claimIn(tx: Tx, scanId: string, workerId: string, limit: number, now: Date, maxPages: number): Promise<Claim> {
   await tx.$executeRaw`UPDATE "Scan" SET "status" = "status" WHERE "id" = ${scanId}`;
   // one statement, one snapshot: a commit turns its claims into stored pages and bumps the tally atomically
-  const [counts] = await tx.$queryRaw<{ stored: number | bigint; fetching: number | bigint }[]>`SELECT
+  const [counts] = await tx.$queryRaw<{ stored: number | bigint; fetching: number | bigint; shallowest: number | bigint | null }[]>`SELECT
     COALESCE((SELECT "pages" FROM "CrawlTally" WHERE "scanId" = ${scanId}), 0) AS "stored",
-    (SELECT COUNT(*) FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching') AS "fetching"`;
+    (SELECT COUNT(*) FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching') AS "fetching",
+    (SELECT MIN("depth") FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching') AS "shallowest"`;
   const stored = Number(counts.stored);
   const fetching = Number(counts.fetching);
   const room = Math.min(Math.floor(limit), maxPages - stored - fetching);
   if (room <= 0) return { entries: [], stored, fetching };
+  const maxDepth = counts.shallowest === null ? MAX_DEPTH_BOUND : Number(counts.shallowest) + 1;
+  // The pick and the update are two statements. PostgreSQL does not hold one statement's
+  // `UPDATE ... WHERE id IN (SELECT ... LIMIT n)` to n rows: while other transactions changed the frontier it claimed
+  // thousands of URLs at once on a 100,000-page crawl. The depth bound is a plain value (not an expression of another
+  // column) so the (scanId, state, depth, id) index yields the rows in order and the LIMIT stops the scan early.
+  const picked = await tx.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "FrontierEntry"
+    WHERE "scanId" = ${scanId} AND "state" = 'queued' AND "depth" <= ${maxDepth}
+    ORDER BY "depth", "id" LIMIT ${Prisma.raw(String(room))}`;
+  if (picked.length === 0) return { entries: [], stored, fetching };
   const rows = await tx.$queryRaw<ClaimedEntry[]>`UPDATE "FrontierEntry" SET "state" = 'fetching', "claimedBy" = ${workerId}, "claimedAt" = ${now}, "attempts" = "attempts" + 1
-    WHERE "state" = 'queued' AND "id" IN (
-      SELECT "id" FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'queued'
-        AND "depth" <= COALESCE((SELECT MIN("depth") FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching') + 1, "depth")
-      ORDER BY "depth", "id" LIMIT ${Prisma.raw(String(room))})
+    WHERE "id" IN (${Prisma.join(picked.map((r) => Number(r.id)))}) AND "state" = 'queued'
     RETURNING "id", "url", "depth", "source", "parentUrl", "attempts"`;
   const entries = rows
     .map((r) => ({ ...r, id: Number(r.id), depth: Number(r.depth), attempts: Number(r.attempts) }))

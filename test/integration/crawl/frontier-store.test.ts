@@ -166,6 +166,29 @@ function frontierSuite(name: string, open: () => Promise<{ db: Db; close(): Prom
       expect(Object.fromEntries(states.map((r) => [r.state, r._count._all]))).toEqual({ done: 3, queued: 1 });
     });
 
+    it("claims at most the limit while other workers claim, store pages and lower depths at the same time", async () => {
+      const scanId = await createScan(db, "https://example.test/");
+      const urls = Array.from({ length: 600 }, (_, i) => `https://example.test/q${String(i).padStart(4, "0")}`);
+      await enqueueFrontierUrls(db, scanId, urls.map((u) => link(u, 3)));
+      const sizes: number[] = [];
+      const worker = async (w: number) => {
+        for (let round = 0; round < 12; round++) {
+          const { entries } = await claimFrontierEntries(db, scanId, `w${w}`, 4, new Date());
+          sizes.push(entries.length);
+          // store what was claimed, and find shallower routes to URLs still queued, as a crawl does
+          await commitFetchedPages(
+            db,
+            entries.map((e) => fetched(scanId, e, `w${w}`, { discovered: urls.slice(round * 40 + w * 7, round * 40 + w * 7 + 30).map((u) => link(u, 2)) })),
+          );
+        }
+      };
+      await Promise.all([0, 1, 2, 3].map(worker));
+      expect(sizes).toHaveLength(48);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+      expect(await db.frontierEntry.count({ where: { scanId, state: "fetching" } })).toBe(0);
+      expect(await db.frontierEntry.count({ where: { scanId, state: "done" } })).toBe(sizes.reduce((a, b) => a + b, 0));
+    });
+
     it("never claims more than the page cap allows, counting every worker's pages and claims", async () => {
       const scanId = await createScan(db, "https://example.test/");
       await enqueueFrontierUrls(db, scanId, ["a", "b", "c", "d", "e"].map((p) => link(`https://example.test/${p}`, 1)));
