@@ -1,7 +1,7 @@
 import { ACTION_VALUE, AUTHORITY_FORMULA, authorityOf, gateScores, topicAuthority } from "./authority";
 import { findCores } from "./gates/cores";
 import { expandTopics, gapsOf } from "./gates/expansion";
-import { analyseLinking, normaliseAnchor } from "./gates/linking";
+import { analyseLinking } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
 import { clusterWithChosenK } from "./kmeans";
 import { buildLinkGraph, canonicalisedElsewhere, findPage } from "./link-graph";
@@ -60,17 +60,6 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const linkTextWords = contentLinkTextWords(urls, input.links);
   const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, graph, pagerank: pr, linkTextWords, options, now: input.now });
 
-  // Anchors already in use, so a suggestion never gives an existing anchor text a second target.
-  const existingAnchors = new Map<string, Set<number>>();
-  const index = new Map(urls.map((u, i) => [u, i]));
-  for (const link of input.links) {
-    const to = findPage(index, link.toUrl);
-    const anchor = normaliseAnchor(link.anchor ?? "");
-    if (to === undefined || anchor === "") continue;
-    let set = existingAnchors.get(anchor);
-    if (!set) existingAnchors.set(anchor, (set = new Set()));
-    set.add(to);
-  }
   const removed = (i: number) => forget[i].action === "prune" || forget[i].action === "merge";
   const linking = analyseLinking({
     pages,
@@ -83,7 +72,6 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     utility,
     targetable: pages.map((p, i) => !p.noindex && !canonicalisedAway[i] && utility[i] === null && topicOf[i] >= 0 && !removed(i)),
     sourceable: pages.map((_, i) => !canonicalisedAway[i] && !removed(i)),
-    existingAnchors,
     maxPerSource: options.maxSuggestionsPerSource,
     maxPerTarget: options.maxSuggestionsPerTarget,
     seed: options.seed,
@@ -116,6 +104,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
       label: t.label,
       keyphrases: t.phrases.slice(0, 8).map((p) => p.text),
       isCore: t.isCore,
+      ...(t.offTopic !== null ? { offTopic: t.offTopic } : {}),
       pillarUrl: t.pillar === null ? null : urls[t.pillar],
       pageCount: t.members.length,
       cohesion: round(t.cohesion),

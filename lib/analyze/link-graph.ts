@@ -1,3 +1,4 @@
+import { normaliseAnchor } from "./anchors";
 import type { AnalysisLink, LinkPosition } from "./types";
 
 /**
@@ -6,6 +7,16 @@ import type { AnalysisLink, LinkPosition } from "./types";
  */
 
 export const CONTENT_POSITIONS: ReadonlySet<LinkPosition> = new Set(["content"]);
+
+/** How the site uses one anchor text (in its normal form, see normaliseAnchor) across its internal links. */
+export interface AnchorUse {
+  /** target page -> links carrying this text to it, any position */
+  targets: Map<number, number>;
+  /** the text as written -> links carrying it */
+  forms: Map<string, number>;
+  /** pages that carry this text on a content link to another page */
+  contentSources: Set<number>;
+}
 
 export interface LinkGraph {
   contentOut: Set<number>[];
@@ -21,6 +32,8 @@ export interface LinkGraph {
   contentLinkCount: number;
   templateLinkCount: number;
   brokenLinkCount: number;
+  /** anchor texts of internal links to analysed pages, by normal form */
+  anchors: Map<string, AnchorUse>;
 }
 
 function stripFragment(url: string): string {
@@ -79,6 +92,7 @@ export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisL
     contentLinkCount: 0,
     templateLinkCount: 0,
     brokenLinkCount: 0,
+    anchors: new Map(),
   };
   const follow = new Set<string>();
   const broken = new Set<string>();
@@ -96,6 +110,8 @@ export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisL
       }
       continue;
     }
+    // a link to the page itself still says which page the text names
+    recordAnchor(g.anchors, link, from, to);
     if (to === from) continue;
     const pair = `${from},${to}`;
     g.existing.add(pairKey(g, from, to));
@@ -114,4 +130,16 @@ export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisL
     }
   }
   return g;
+}
+
+function recordAnchor(anchors: Map<string, AnchorUse>, link: AnalysisLink, from: number, to: number): void {
+  const text = (link.anchor ?? "").replace(/\s+/g, " ").trim();
+  const key = normaliseAnchor(text);
+  if (key === "") return;
+  let use = anchors.get(key);
+  if (!use) anchors.set(key, (use = { targets: new Map(), forms: new Map(), contentSources: new Set() }));
+  use.targets.set(to, (use.targets.get(to) ?? 0) + 1);
+  use.forms.set(text, (use.forms.get(text) ?? 0) + 1);
+  // a page's links to its own sections (a table of contents) are not another page naming it
+  if (CONTENT_POSITIONS.has(link.position) && from !== to) use.contentSources.add(from);
 }

@@ -76,6 +76,8 @@ export interface TopicResult {
   label: string;
   keyphrases: string[];
   isCore: boolean;
+  /** why the topic as a whole does not belong to the site (never core, its pages off-topic); absent when it does */
+  offTopic?: string;
   pillarUrl: string | null;
   pageCount: number;
   /** mean cosine of the topic's pages to its centroid, 0-1 */

@@ -184,6 +184,7 @@ function evaluatePruning(scan: ScannedSite, variant: Variant) {
     originalNonUtility: originals.length,
     originalPruned: prunedOriginals.length,
     originalPrunedShare: originals.length ? r4(prunedOriginals.length / originals.length) : 0,
+    offTopicTopics: result.topics.filter((t) => t.offTopic !== undefined).map((t) => ({ id: t.id, label: t.label, pages: t.pageCount, reason: t.offTopic })),
     falsePositives: flagged.filter((p) => !injected.has(p.path)).map((p) => ({ path: p.path, action: p.forget.action, reasons: p.forget.reasons })),
     missed: crawledInjected.filter((p) => p.forget.action !== "prune" && p.forget.action !== "merge").map((p) => ({ path: p.path, kind: injected.get(p.path)!.kind, action: p.forget.action, reasons: p.forget.reasons })),
   };
@@ -263,6 +264,7 @@ async function main(): Promise<void> {
   row("monotonicity", "output gate (links removed)", `${m.original.output} -> ${m.degraded.output}`, "lower", m.degraded.output < m.original.output);
   row("monotonicity", "forget gate (off-topic pages added)", `${m.original.forget} -> ${m.degraded.forget}`, "lower", m.degraded.forget < m.original.forget);
   row("monotonicity", "core gate (off-topic pages added)", `${m.original.core} -> ${m.degraded.core}`, "lower", m.degraded.core < m.original.core);
+  row("monotonicity", "  input gate (no change targets it)", `${m.original.input} -> ${m.degraded.input}`, "info", null);
   row("monotonicity", "authority / output: original -> 10% links removed", `${m.original.authority} -> ${m.linksRemoved10.authority} / ${m.original.output} -> ${m.linksRemoved10.output}`, "lower", m.linksRemoved10.authority < m.original.authority && m.linksRemoved10.output < m.original.output);
 
   const results = {

@@ -17,6 +17,27 @@ export const CORE_MIN_PAGES = 3;
 // Pillar choice: closeness to the centroid, PageRank in the topic, inbound links from the topic.
 export const PILLAR_WEIGHTS = { similarity: 0.4, pagerank: 0.3, topicInlinks: 0.3 } as const;
 export const KEYPHRASES_REPORTED = 8;
+// Off-topic topics. Clustering gives an off-topic subject its own topic once a site has a few pages on it, and
+// then those pages sit close to their own centroid like any others; whether the topic belongs to the site is a
+// question about the topic as a whole, answered against the site's other topics:
+// - far: its pages' best cosine to another topic's centroid (median over its pages) is under half the site's
+//   (median over all content pages). On the python3.11 docs (scripts/eval) real topics sit at 0.7-1.3 of the site's
+//   value (tkinter, C API and audio lowest); a topic of pages sharing no vocabulary with the rest sits near 0.
+export const TOPIC_FAR_RELATIVE = 0.5;
+// ...on a site whose topics are related at all: its pages' best cosine to another topic reaches a quarter of their
+// cosine to their own topic (0.6-0.7 on the python3.11 docs). A site of unrelated subjects side by side (coffee,
+// hiking and tax in the unit tests: 0) has no common ground a topic could be far from; its shares decide its cores.
+export const SITE_RELATED_MIN = 0.25;
+// - detached: few of its pages link to another content page of the site AND few are linked from two or more
+//   content pages: under a quarter of the site's shares, both. On the python3.11 docs (scripts/eval) every real
+//   topic has 0.64-1.0 of its pages linking out (tkinter lowest, median 0.97) and 92-96% of the site's pages are
+//   linked from two or more pages; pages written elsewhere and dropped
+//   into a site (imported, syndicated or injected content) link nowhere and hang from a single link. Either side
+//   alone is common on real sites (reference pages that link nowhere, posts linked from one hub); both at once
+//   mean the site's structure does not hold the topic.
+export const TOPIC_DETACHED_RELATIVE = 0.25;
+// A page hanging from fewer linking pages than this is reached one way, by a single link.
+export const REACHED_MIN_LINKING_PAGES = 2;
 
 export interface CoreTopic {
   id: number;
@@ -29,6 +50,12 @@ export interface CoreTopic {
   cohesion: number;
   pageShare: number;
   pagerankShare: number;
+  /** the topic as a whole does not belong to the site (never core): why, else null */
+  offTopic: string | null;
+  /** median over the topic's pages of their best cosine to another topic's centroid */
+  closeness: number;
+  /** share of the topic's pages with a content link to another content page */
+  linkingShare: number;
 }
 
 export interface CoresResult {
@@ -80,13 +107,23 @@ export function findCores(args: {
   const phrases = distinctivePhrases(corpus, topicOf, order.length, args.phrasesPerTopic);
   const similarity = new Float64Array(n);
   const fair = 1 / Math.max(1, order.length);
+  const standing = topicStanding(
+    order.map((c) => members[c]),
+    order.map((c) => clustering.centroids[c]),
+    vectors,
+    contentPages,
+    graph,
+  );
   const topics: CoreTopic[] = order.map((c, id) => {
     const centroid = clustering.centroids[c];
     const m = members[c];
     let cohesion = 0;
     for (const i of m) cohesion += (similarity[i] = dot(vectors[i], centroid));
     cohesion = m.length ? Math.max(0, cohesion / m.length) : 0;
-    const isCore = id === 0 || (weights[c].weight >= CORE_MIN_FAIR_SHARE * fair && m.length >= CORE_MIN_PAGES);
+    const s = standing[id];
+    // only a topic smaller than the average one can be off-topic: what most of the site is about is its subject
+    const offTopic = id > 0 && weights[c].weight < fair ? offTopicReason(s) : null;
+    const isCore = offTopic === null && (id === 0 || (weights[c].weight >= CORE_MIN_FAIR_SHARE * fair && m.length >= CORE_MIN_PAGES));
     return {
       id,
       label: labelFromPhrases(phrases[id]),
@@ -98,6 +135,9 @@ export function findCores(args: {
       cohesion,
       pageShare: weights[c].pageShare,
       pagerankShare: weights[c].prShare,
+      offTopic,
+      closeness: s.closeness,
+      linkingShare: s.linkingShare,
     };
   });
   // Pages outside the clustering (utility) still get their nearest centroid's similarity.
@@ -108,6 +148,95 @@ export function findCores(args: {
     similarity[i] = best;
   }
   return { topics, topicOf, similarity, k: topics.length, silhouette: selection.silhouette, silhouetteByK: selection.silhouetteByK };
+}
+
+interface Standing {
+  closeness: number;
+  linkingShare: number;
+  reachedShare: number;
+  siteCloseness: number;
+  /** median cosine of the site's content pages to their own topic's centroid */
+  siteCohesion: number;
+  siteLinkingShare: number;
+  siteReachedShare: number;
+  linking: number;
+  reached: number;
+  pages: number;
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * How each topic stands in the site: how close its pages come to the other topics (content) and how many of
+ * them link to the rest of the site (links), beside the same figures for the site's content pages.
+ */
+function topicStanding(members: number[][], centroids: Vector[], vectors: Vector[], contentPages: number[], graph: LinkGraph): Standing[] {
+  const isContent = new Uint8Array(vectors.length);
+  for (const i of contentPages) isContent[i] = 1;
+  const topicOf = new Int32Array(vectors.length).fill(-1);
+  members.forEach((m, t) => m.forEach((i) => (topicOf[i] = t)));
+  // a page's best cosine to a centroid other than its own topic's
+  const across = new Float64Array(vectors.length);
+  const links = new Uint8Array(vectors.length);
+  const reached = new Uint8Array(vectors.length);
+  for (const i of contentPages) {
+    let best = members.length > 1 ? -1 : 0;
+    centroids.forEach((c, t) => {
+      if (t !== topicOf[i] && members[t].length > 0) best = Math.max(best, dot(vectors[i], c));
+    });
+    across[i] = best;
+    for (const j of graph.contentOut[i]) if (isContent[j]) {
+      links[i] = 1;
+      break;
+    }
+    reached[i] = linkedFromContent(i, graph, isContent) >= REACHED_MIN_LINKING_PAGES ? 1 : 0;
+  }
+  const siteCloseness = median(contentPages.map((i) => across[i]));
+  const siteCohesion = median(contentPages.map((i) => (topicOf[i] >= 0 ? dot(vectors[i], centroids[topicOf[i]]) : 0)));
+  const share = (flags: Uint8Array, m: number[]) => m.reduce((s, i) => s + flags[i], 0) / Math.max(1, m.length);
+  const siteLinkingShare = share(links, contentPages);
+  const siteReachedShare = share(reached, contentPages);
+  return members.map((m) => ({
+    closeness: median(m.map((i) => across[i])),
+    linkingShare: share(links, m),
+    reachedShare: share(reached, m),
+    siteCloseness,
+    siteCohesion,
+    siteLinkingShare,
+    siteReachedShare,
+    linking: m.reduce((s, i) => s + links[i], 0),
+    reached: m.reduce((s, i) => s + reached[i], 0),
+    pages: m.length,
+  }));
+}
+
+/** Distinct content pages linking to page i from any position (content or site template). */
+export function linkedFromContent(i: number, graph: LinkGraph, isContent: ArrayLike<number>): number {
+  let count = 0;
+  for (const j of graph.contentIn[i]) if (isContent[j]) count++;
+  for (const j of graph.templateIn[i]) if (isContent[j] && !graph.contentIn[i].has(j)) count++;
+  return count;
+}
+
+/** Why a topic smaller than the average one does not belong to the site, or null when it does. */
+function offTopicReason(s: Standing): string | null {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  if (s.pages === 0) return null;
+  if (s.siteCloseness >= SITE_RELATED_MIN * s.siteCohesion && s.closeness < TOPIC_FAR_RELATIVE * s.siteCloseness) {
+    return `its pages' similarity to the site's other topics is ${s.closeness.toFixed(2)}, against ${s.siteCloseness.toFixed(2)} for the site's pages`;
+  }
+  if (s.linkingShare < TOPIC_DETACHED_RELATIVE * s.siteLinkingShare && s.reachedShare < TOPIC_DETACHED_RELATIVE * s.siteReachedShare) {
+    return (
+      `the site's links do not hold it: ${s.linking} of its ${s.pages} pages link to other pages of the site (${pct(s.linkingShare)}, against ${pct(s.siteLinkingShare)} site-wide) ` +
+      `and ${s.reached} are linked from ${REACHED_MIN_LINKING_PAGES} or more pages (${pct(s.reachedShare)}, against ${pct(s.siteReachedShare)})`
+    );
+  }
+  return null;
 }
 
 function choosePillar(

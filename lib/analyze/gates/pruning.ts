@@ -5,7 +5,7 @@ import { sparseDot, type SparseRow } from "../tfidf";
 import { BREAK, type Corpus } from "../tokenize";
 import type { AnalysisOptions, AnalysisPage, ForgetAction } from "../types";
 import { dot, type Vector } from "../vectors";
-import type { CoreTopic } from "./cores";
+import { CORE_MIN_PAGES, linkedFromContent, REACHED_MIN_LINKING_PAGES, type CoreTopic } from "./cores";
 
 /**
  * Forget gate: what to remove, merge or refresh. One action per page with its reasons; the
@@ -113,24 +113,28 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
   const canonicalisedAway = pages.map(canonicalisedElsewhere);
   const comparable = (i: number) => !canonicalisedAway[i] && utility[i] === null;
 
-  // Off-topic against core topics only: a page alone in a tiny topic is still off the site's core.
+  // Off-topic against the topics that belong to the site: core topics, and smaller topics of a few pages that are
+  // not off-topic as a whole (a family of related documentation pages is the site's subject, core or not). A page
+  // alone in a tiny topic is measured against them, not against itself.
   // It must be far in the vector space AND in plain TF-IDF space: LSA on a small site can push a
   // small group of on-topic pages (say, short tips) into a dimension of their own.
-  // Similarities are leave-one-out: a core page's own vector is removed from its core's centroid,
-  // or a lone odd page in a small core would look similar to the core it distorts.
-  const cores = topics.filter((t) => t.isCore);
+  // Similarities are leave-one-out: a page's own vector is removed from its topic's centroid,
+  // or a lone odd page in a small topic would look similar to the topic it distorts.
+  const reference = topics.filter((t) => t.offTopic === null && (t.isCore || t.members.length >= CORE_MIN_PAGES));
+  const onSite = new Uint8Array(n);
+  for (const t of reference) for (const i of t.members) onSite[i] = 1;
   const dense = looSimilarity(
-    cores.map((t) => t.members),
+    reference.map((t) => t.members),
     vectors[0]?.length ?? 0,
     (i, add) => vectors[i].forEach((x, d) => add(d, x)),
   );
   const lexical = looSimilarity(
-    cores.map((t) => t.members),
+    reference.map((t) => t.members),
     ctx.tfidf.reduce((m, r) => (r.idx.length ? Math.max(m, r.idx[r.idx.length - 1] + 1) : m), 0),
     (i, add) => ctx.tfidf[i].idx.forEach((d, k) => add(d, ctx.tfidf[i].val[k])),
   );
-  const offTopicThreshold = OFF_TOPIC_RELATIVE * median(cores.flatMap((t, c) => t.members.map((i) => dense.own(i, c))));
-  const lexicalThreshold = OFF_TOPIC_RELATIVE * median(cores.flatMap((t, c) => t.members.map((i) => lexical.own(i, c))));
+  const offTopicThreshold = OFF_TOPIC_RELATIVE * median(reference.flatMap((t, c) => t.members.map((i) => dense.own(i, c))));
+  const lexicalThreshold = OFF_TOPIC_RELATIVE * median(reference.flatMap((t, c) => t.members.map((i) => lexical.own(i, c))));
   const bestCoreSim = pages.map((_, i) => dense.best(i));
 
   // Near-duplicates: exact hash, simhash within k bits, or TF-IDF cosine over the vector prefilter.
@@ -224,27 +228,40 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
 
     const thin = p.wordCount < options.thinWordCount;
     const orphan = p.depth > 0 && graph.contentIn[i].size === 0;
+    // An orphan the site's navigation links to was put there on purpose (a download or start page in the menu):
+    // it needs content links, not removal. Only a page nothing links to is pruned for being orphaned.
+    const inNavigation = graph.templateIn[i].size > 0;
+    const unlinked = orphan && !inNavigation;
     // a list of links is navigation: its subject is the pages it lists, not its own few words
     const listing = ctx.linkTextWords[i] >= LISTING_LINK_TEXT_SHARE * p.wordCount;
-    const offTopic = !listing && cores.length > 0 && bestCoreSim[i] < offTopicThreshold && lexical.best(i) < lexicalThreshold;
+    const farFromSite = !listing && reference.length > 0 && bestCoreSim[i] < offTopicThreshold && lexical.best(i) < lexicalThreshold;
+    // A page of an off-topic topic shares its verdict unless the page itself is held by the site: it links to a page
+    // of a topic that belongs, or two or more such pages link to it (a module page clustered beside imported pages
+    // on its subject stays).
+    const topic = ctx.topicOf[i] >= 0 ? topics[ctx.topicOf[i]] : undefined;
+    const held = [...graph.contentOut[i]].some((j) => onSite[j] === 1) || linkedFromContent(i, graph, onSite) >= REACHED_MIN_LINKING_PAGES;
+    const inOffTopic = !listing && topic?.offTopic != null && !held;
+    const offTopic = farFromSite || inOffTopic;
     const weak = pagerank[i] <= medianPr && p.wordCount < WEAK_WORDS_FACTOR * options.thinWordCount;
     const modified = p.modifiedAt ? Date.parse(p.modifiedAt) : NaN;
     const stale = Number.isFinite(modified) && Number.isFinite(nowMs) && nowMs - modified > options.staleDays * DAY_MS;
 
     if (mergeInto[i] >= 0) add(dupReason.get(i)!.startsWith("cannibalises") ? SEVERITY.cannibal : SEVERITY.duplicate, dupReason.get(i)!);
-    if (offTopic) add(
+    if (farFromSite) add(
         SEVERITY.offTopic,
-        `off-topic: similarity to the nearest core topic ${bestCoreSim[i].toFixed(2)} (threshold ${offTopicThreshold.toFixed(2)}), ` +
+        `off-topic: similarity to the nearest topic of the site ${bestCoreSim[i].toFixed(2)} (threshold ${offTopicThreshold.toFixed(2)}), ` +
           `by words ${lexical.best(i).toFixed(2)} (threshold ${lexicalThreshold.toFixed(2)})`,
       );
-    if (thin) add(orphan ? SEVERITY.thinOrphan : SEVERITY.thin, `thin: ${p.wordCount} words (< ${options.thinWordCount})`);
-    if (orphan) add(weak ? SEVERITY.orphanWeak : SEVERITY.orphan, weak ? "orphaned and weak: no inbound content links, low PageRank, few words" : "orphan: no inbound content links");
+    else if (inOffTopic) add(SEVERITY.offTopic, `off-topic: its topic "${topic!.label}" does not belong to the site: ${topic!.offTopic}`);
+    if (thin) add(unlinked ? SEVERITY.thinOrphan : SEVERITY.thin, `thin: ${p.wordCount} words (< ${options.thinWordCount})`);
+    if (unlinked) add(weak ? SEVERITY.orphanWeak : SEVERITY.orphan, weak ? "orphaned and weak: no inbound content links, low PageRank, few words" : "orphan: no inbound content links");
+    else if (orphan) add(SEVERITY.orphan, "orphan: no inbound content links (linked from navigation only)");
     if (stale) add(SEVERITY.stale, `stale: not modified since ${p.modifiedAt!.slice(0, 10)}`);
     if (graph.brokenOut[i] > 0) add(SEVERITY.broken, `${graph.brokenOut[i]} broken internal link(s)`);
 
     let action: ForgetAction = "keep";
     if (mergeInto[i] >= 0) action = "merge";
-    else if (offTopic || (thin && orphan) || (orphan && weak)) action = "prune";
+    else if (offTopic || (thin && unlinked) || (unlinked && weak)) action = "prune";
     else if (thin || stale || graph.brokenOut[i] > 0) action = "update";
     return {
       score: Math.round(score * 100) / 100,
@@ -257,22 +274,22 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
 }
 
 /**
- * Cosine of each page to each core's centroid (sum of member vectors), leaving the page itself out
- * of its own core. `each(i, add)` feeds page i's coordinates; vectors are unit length.
+ * Cosine of each page to each group's centroid (sum of member vectors), leaving the page itself out
+ * of its own group. `each(i, add)` feeds page i's coordinates; vectors are unit length.
  */
 function looSimilarity(
-  cores: number[][],
+  groups: number[][],
   width: number,
   each: (i: number, add: (d: number, x: number) => void) => void,
 ): { own: (i: number, c: number) => number; best: (i: number) => number } {
-  const sums = cores.map((members) => {
+  const sums = groups.map((members) => {
     const s = new Float64Array(width);
     for (const i of members) each(i, (d, x) => (s[d] += x));
     return s;
   });
   const sqNorms = sums.map((s) => s.reduce((a, x) => a + x * x, 0));
   const memberOf = new Map<string, boolean>();
-  cores.forEach((members, c) => members.forEach((i) => memberOf.set(`${i},${c}`, true)));
+  groups.forEach((members, c) => members.forEach((i) => memberOf.set(`${i},${c}`, true)));
   const own = (i: number, c: number) => {
     let d = 0;
     let selfSq = 0;
@@ -287,7 +304,7 @@ function looSimilarity(
     }
     return sqNorms[c] > 0 && selfSq > 0 ? d / Math.sqrt(sqNorms[c] * selfSq) : 0;
   };
-  return { own, best: (i) => cores.reduce((b, _, c) => Math.max(b, own(i, c)), -1) };
+  return { own, best: (i) => groups.reduce((b, _, c) => Math.max(b, own(i, c)), -1) };
 }
 
 /** Hashes of a token sequence's SHINGLE_WORDS-word shingles, stopwords and punctuation skipped. */

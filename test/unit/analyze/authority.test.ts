@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSite } from "../../../lib/analyze";
 import { AUTHORITY_FORMULA, authorityOf, GATE_WEIGHTS } from "../../../lib/analyze/authority";
-import { link, page, SITE_TOPICS, threeTopicSite, topicText } from "./sites";
+import { coffeeSite, link, page, SITE_TOPICS, subtopicText, threeTopicSite, TOPICS, topicText } from "./sites";
 
 describe("topical authority", () => {
   const healthy = analyzeSite(threeTopicSite());
@@ -19,6 +19,22 @@ describe("topical authority", () => {
     expect(r.site.gates.output).toBeLessThan(healthy.site.gates.output);
     expect(r.site.gates.forget).toBeLessThan(healthy.site.gates.forget);
     expect(r.site.gates.core).toBeLessThan(healthy.site.gates.core);
+  });
+
+  it("lowers the forget gate, the core gate and the authority when a cluster of off-topic pages joins the site", () => {
+    const before = analyzeSite(coffeeSite());
+    const site = coffeeSite();
+    // each linked from one coffee page and linking nowhere, as pages dropped into a site are
+    ["socks", "hats", "scarves", "gloves"].forEach((kind, j) => {
+      const words = [0, 1, 2, 3, 4, 5, 6].map((k) => TOPICS.knitting[(j * 3 + k) % TOPICS.knitting.length]);
+      site.pages.push(page(`/blog/knitting-${kind}`, `Knitting ${kind}`, subtopicText(words, `knitting ${kind}`, 60 + j)));
+      site.links.push(link(["/espresso/basics", "/filter/basics", "/milk/basics", "/roasting/basics"][j], `/blog/knitting-${kind}`, kind));
+    });
+    const after = analyzeSite(site);
+    expect(after.pages.filter((p) => p.forget.action === "prune")).toHaveLength(4);
+    expect(after.site.gates.forget).toBeLessThan(before.site.gates.forget);
+    expect(after.site.gates.core).toBeLessThan(before.site.gates.core);
+    expect(after.site.authority).toBeLessThan(before.site.authority);
   });
 
   it("stays within 0-100 and follows the published formula", () => {

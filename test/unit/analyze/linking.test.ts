@@ -62,6 +62,59 @@ describe("output gate", () => {
     expect(unlinked.linkSuggestions.some((s) => s.anchor === "zephyrine")).toBe(false);
   });
 
+  describe("anchors that name the target", () => {
+    const leaves = input.pages.filter((p) => /^https:\/\/example\.test\/coffee\/.+/.test(p.url)).map((p) => p.url);
+    const [target, source, referrer, coder] = [leaves[1], leaves[2], leaves[3], leaves[0]];
+    const withText = (site: AnalysisInput, extra: Record<string, string>): AnalysisInput => ({
+      ...site,
+      pages: site.pages.map((p) => (extra[p.url] ? { ...p, mainText: `${p.mainText}\n${extra[p.url]}` } : p)),
+    });
+    const suggestionsOf = (site: AnalysisInput) => analyzeSite({ ...site, options: { maxSuggestionsPerSource: 50 } }).linkSuggestions;
+
+    it("suggests a code-like anchor the site already links, verbatim, from prose but not from a code line", () => {
+      const site = withText(
+        { ...input, links: [...input.links, link(referrer, target, "grind.calibrate()", "content")] },
+        {
+          [referrer]: "Calibrate first with grind.calibrate() as shown.",
+          [source]: "Call grind.calibrate() before each session.",
+          [coder]: "setting = grind.calibrate(burrs)",
+        },
+      );
+      const found = suggestionsOf(site).filter((s) => s.anchor === "grind.calibrate()");
+      expect(found.map((s) => [s.fromUrl, s.toUrl, s.context])).toEqual([[source, target, "Call grind.calibrate() before each session."]]);
+    });
+
+    it("suggests the target's name (the lead of its H1) where another page mentions it", () => {
+      const pages = input.pages.map((p) => (p.url === target ? { ...p, title: "Zephyrine — a hand grinder", headings: [{ level: 1, text: "Zephyrine — a hand grinder¶" }] } : p));
+      const site = withText({ ...input, pages }, { [source]: "Our zephyrine sits next to the kettle." });
+      const found = suggestionsOf(site).find((s) => s.anchor === "zephyrine");
+      expect(found).toMatchObject({ fromUrl: source, toUrl: target, context: "Our zephyrine sits next to the kettle." });
+      expect(found!.reason).toContain("name");
+      // a noindex page is never a target, however well it is named
+      const hidden = { ...site, pages: site.pages.map((p) => (p.url === target ? { ...p, noindex: true } : p)) };
+      expect(suggestionsOf(hidden).some((s) => s.toUrl === target)).toBe(false);
+    });
+
+    it("does not take a common word the site happens to link once for the name of a page", () => {
+      // "crema" is topic vocabulary on every coffee page; one page linking it proves little
+      const site = { ...input, links: [...input.links, link(referrer, target, "crema", "content")] };
+      expect(suggestionsOf(site).some((s) => s.anchor.toLowerCase() === "crema")).toBe(false);
+    });
+
+    it("uses a text the site links to two pages only for the one most of its links go to", () => {
+      const [a, b] = [leaves[1], leaves[4]];
+      const mention = withText(input, { [source]: "The house blend is roasted on Mondays." });
+      const uses = (toA: number, toB: number) => [
+        ...Array.from({ length: toA }, (_, i) => link(input.pages[i + 6].url, a, "house blend", "content")),
+        ...Array.from({ length: toB }, (_, i) => link(input.pages[i + 11].url, b, "house blend", "content")),
+      ];
+      const ambiguous = suggestionsOf({ ...mention, links: [...mention.links, ...uses(2, 2)] });
+      expect(ambiguous.some((s) => s.anchor.toLowerCase() === "house blend")).toBe(false);
+      const dominant = suggestionsOf({ ...mention, links: [...mention.links, ...uses(3, 1)] }).filter((s) => s.anchor.toLowerCase() === "house blend");
+      expect(dominant.map((s) => s.toUrl)).toEqual([a]);
+    });
+  });
+
   it("caps suggestions per source page and never targets noindex or canonicalised pages", () => {
     const capped = analyzeSite({ ...input, options: { maxSuggestionsPerSource: 1 } });
     const perSource = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSite } from "../../../lib/analyze";
 import type { AnalysisInput } from "../../../lib/analyze/types";
-import { link, page, threeTopicSite, topicText, urlOf } from "./sites";
+import { coffeeSite, link, page, subtopicText, threeTopicSite, TOPICS, topicText, urlOf } from "./sites";
 
 function withExtras(extra: Partial<AnalysisInput>): AnalysisInput {
   const base = threeTopicSite();
@@ -162,5 +162,66 @@ describe("forget gate", () => {
     // the same words as prose (not links) are off-topic
     const prose = withExtras({ pages: [page("/reading-list", "Reading list", text)], links: [link("/coffee/espresso-extraction", "/reading-list")] });
     expect(forgetOf(prose, "/reading-list").reasons.join(" ")).toMatch(/off-topic/);
+  });
+
+  it("keeps an orphan the site's navigation links to (to update), and prunes a thin page nothing links to", () => {
+    const input = withExtras({
+      pages: [page("/coffee/download", "Download the guides", topicText("coffee", "download guides", 79, 12)), page("/coffee/lost-tip", "Lost milk tip", topicText("coffee", "milk steaming", 78, 4))],
+      links: [link("/", "/coffee/download", "download", "navigation")],
+    });
+    const download = forgetOf(input, "/coffee/download");
+    expect(download.action).toBe("update");
+    expect(download.reasons.join(" ")).toMatch(/navigation only/);
+    expect(forgetOf(input, "/coffee/lost-tip").action).toBe("prune");
+  });
+});
+
+describe("forget gate: off-topic topics", () => {
+  // Four knitting pages, each linked from a different coffee page and linking back: close to one another, so they
+  // form a topic of their own, in which each page is near its centroid like any on-topic page.
+  const SOURCES = ["/espresso/mistakes", "/filter/gear", "/milk/history", "/roasting/science"];
+  const KINDS = ["socks", "hats", "scarves", "gloves"];
+  const knittingText = (j: number) => subtopicText([0, 1, 2, 3, 4, 5, 6].map((k) => TOPICS.knitting[(j * 3 + k) % TOPICS.knitting.length]), `knitting ${KINDS[j]}`, 50 + j);
+  function withKnitting(): AnalysisInput {
+    const site = coffeeSite();
+    KINDS.forEach((kind, j) => {
+      const path = `/blog/knitting-${kind}`;
+      site.pages.push(page(path, `Knitting ${kind}`, knittingText(j)));
+      site.links.push(link(SOURCES[j], path, `knitting ${kind}`), link(SOURCES[(j + 1) % 4], path, `knitting ${kind}`), link(path, SOURCES[j], "coffee"));
+    });
+    return site;
+  }
+
+  it("prunes a small cluster of off-topic pages as a whole, and never makes it a core topic", () => {
+    const r = analyzeSite(withKnitting());
+    const knitting = r.pages.filter((p) => p.url.includes("/blog/knitting-"));
+    expect(knitting).toHaveLength(4);
+    const topic = r.topics.find((t) => t.id === knitting[0].topicId)!;
+    expect(knitting.every((p) => p.topicId === topic.id)).toBe(true);
+    expect(topic.isCore).toBe(false);
+    expect(topic.offTopic).toMatch(/similarity to the site's other topics/);
+    for (const p of knitting) {
+      expect(p.forget.action).toBe("prune");
+      expect(p.forget.reasons.join(" ")).toMatch(/off-topic/);
+    }
+    // the coffee pages stay, and their topics are the cores
+    expect(r.pages.filter((p) => !p.isUtility && !p.url.includes("/blog/")).every((p) => p.forget.action === "keep")).toBe(true);
+    expect(r.topics.filter((t) => t.isCore)).toHaveLength(4);
+  });
+
+  it("never prunes a utility page for being off-topic, even with the off-topic cluster's words", () => {
+    const site = withKnitting();
+    site.pages.push(page("/about-us", "About us", knittingText(0).replace("Notes on", "About")));
+    site.links.push(link("/", "/about-us", "about", "footer"));
+    const about = analyzeSite(site).pages.find((p) => p.url === urlOf("/about-us"))!;
+    expect(about.isUtility).toBe(true);
+    expect(about.forget.action).toBe("keep");
+    expect(about.forget.reasons.join(" ")).not.toMatch(/off-topic/);
+  });
+
+  it("does not judge a site of unrelated subjects side by side: each is one of its cores", () => {
+    const r = analyzeSite(threeTopicSite());
+    expect(r.topics.every((t) => t.offTopic === undefined && t.isCore)).toBe(true);
+    expect(r.pages.some((p) => p.forget.reasons.join(" ").includes("off-topic"))).toBe(false);
   });
 });

@@ -107,3 +107,51 @@ export function threeTopicSite(opts: { links?: boolean; seed?: number } = {}): A
 export function urlOf(path: string): string {
   return `${SITE}${path}`;
 }
+
+/** One subject split into related subtopics: most sentences use the subtopic's words, every third one the subject's. */
+export const COFFEE_SHARED = [
+  "coffee", "beans", "cup", "brew", "flavour", "roast", "barista", "aroma", "water", "grind", "origin", "acidity", "body", "sweetness", "bitterness",
+  "ritual", "scale", "timer", "recipe", "ratio", "tasting", "freshness", "storage", "grinder", "burr", "dose", "caffeine", "arabica", "robusta", "harvest",
+] as const;
+// Each subtopic also uses five words of the next one (espresso drinks need milk, milk drinks need roasts...).
+export const COFFEE_SUBTOPICS = {
+  espresso: ["espresso", "shot", "crema", "portafilter", "tamp", "pressure", "milk", "foam", "latte", "microfoam", "pitcher"],
+  milk: ["milk", "foam", "latte", "microfoam", "pitcher", "steam", "roaster", "batch", "drum", "crack", "profile"],
+  roasting: ["roaster", "batch", "drum", "crack", "profile", "charge", "pourover", "kettle", "paper", "bloom", "dripper"],
+  filter: ["pourover", "kettle", "paper", "bloom", "dripper", "carafe", "espresso", "shot", "crema", "portafilter", "tamp"],
+} as const;
+const ANGLES = ["basics", "mistakes", "gear", "history", "science", "troubleshooting"];
+
+/** About `sentences * 12` words on a subtopic, focused on `focus`. */
+export function subtopicText(words: readonly string[], focus: string, seed: number, sentences = 30): string {
+  const r = rng(seed);
+  const pick = (xs: readonly string[]) => xs[Math.floor(r() * xs.length)];
+  const out = [`Notes on ${focus}.`];
+  for (let i = 0; i < sentences; i++) {
+    const pool = i % 3 === 0 ? COFFEE_SHARED : words;
+    out.push(TEMPLATES[Math.floor(r() * TEMPLATES.length)](pick(pool), pick(pool), focus));
+  }
+  return out.join(" ");
+}
+
+/**
+ * A coffee site of four related subtopics (espresso, milk, roasting, filter), six pages each. Each subtopic's first
+ * page is its hub (links to the five others, which link back); hubs link to each other; every page links to the
+ * next page of its subtopic from its navigation.
+ */
+export function coffeeSite(): AnalysisInput {
+  const pages: AnalysisPage[] = [page("/", "Coffee at home", subtopicText(COFFEE_SHARED, "coffee at home", 1, 6), { depth: 0 })];
+  const links: AnalysisLink[] = [];
+  const hubs: string[] = [];
+  let seed = 100;
+  for (const name of ["espresso", "milk", "roasting", "filter"] as const) {
+    const urls = ANGLES.map((a) => `/${name}/${a}`);
+    ANGLES.forEach((a, j) => pages.push(page(urls[j], `${name} ${a}`, subtopicText(COFFEE_SUBTOPICS[name], `${name} ${a}`, seed++))));
+    links.push(link("/", urls[0], name, "navigation"));
+    for (const u of urls.slice(1)) links.push(link(urls[0], u, "more"), link(u, urls[0], "back"));
+    urls.forEach((u, j) => links.push(link(u, urls[(j + 1) % urls.length], "next", "navigation")));
+    hubs.push(urls[0]);
+  }
+  for (const a of hubs) for (const b of hubs) if (a !== b) links.push(link(a, b, "see also"));
+  return { siteUrl: SITE, pages, links, now: "2026-11-25T00:00:00Z" };
+}
