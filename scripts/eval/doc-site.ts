@@ -141,7 +141,8 @@ export function escapeHtml(s: string): string {
  */
 export function pageInTemplate(template: string, title: string, bodyHtml: string): string {
   const $ = load(template, PARSE);
-  const suffix = / — .*$/.exec($("title").text())?.[0] ?? "";
+  // the site's suffix only (" — Python 3.11.2 documentation"), not the template page's own subtitle before it
+  const suffix = / — [^—]*$/.exec($("title").text())?.[0] ?? "";
   $("title").text(`${title}${suffix}`);
   $(MAIN_SELECTOR).first().html(`<section><h1>${escapeHtml(title)}</h1>\n${bodyHtml}</section>`);
   return $.html();

@@ -30,6 +30,8 @@ export interface Variant {
 
 /** Index and listing pages link to everything; their links are not editorial links of one page to another. */
 const LISTING = /^(genindex[^/]*|py-modindex|search|index|contents)\.html$/;
+/** Bumped whenever injected pages are built differently, so their variants' cached scans are not reused. */
+const INJECTED_PAGES_VERSION = 2;
 /** The python3.11 docs' own subtopic removed for the gap test: asyncio has 17 pages and is mentioned across the library. */
 export const GAP_SUBTOPIC = { name: "asyncio", pages: /^library\/asyncio[^/]*\.html$/, keyphrase: /\basyncio\b/ } as const;
 
@@ -94,7 +96,7 @@ export class VariantFactory {
       ...this.addThin(v, sources.slice(0, COUNTS.thin), seed + 2),
       ...this.addNearDuplicates(v, sources.slice(COUNTS.thin, COUNTS.thin + COUNTS.nearDuplicate), seed + 3),
     ];
-    return { name: "injected", key: `injected:${seed}:${JSON.stringify(COUNTS)}`, pages: v.build(), removedLinks: [], injected, removedPages: [] };
+    return { name: "injected", key: `injected:${seed}:${JSON.stringify(COUNTS)}:${INJECTED_PAGES_VERSION}`, pages: v.build(), removedLinks: [], injected, removedPages: [] };
   }
 
   subtopicRemoved(): Variant {
@@ -111,7 +113,7 @@ export class VariantFactory {
     const v = new SiteVariant(this.site);
     const removed = this.removeLinks(v, share, seed);
     const injected = this.addOffTopic(v, COUNTS.offTopic, seed + 1);
-    return { name: "degraded", key: `degraded:${share}:${seed}:${COUNTS.offTopic}`, pages: v.build(), removedLinks: removed, injected, removedPages: [] };
+    return { name: "degraded", key: `degraded:${share}:${seed}:${COUNTS.offTopic}:${INJECTED_PAGES_VERSION}`, pages: v.build(), removedLinks: removed, injected, removedPages: [] };
   }
 
   private removeLinks(v: SiteVariant, share: number, seed: number): LinkPair[] {
