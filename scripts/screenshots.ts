@@ -42,9 +42,12 @@ async function main(): Promise<void> {
         crawlShot = true;
       }
       if (status === "encoding" && !encodeShot && (await page.getByTestId("loss-chart").count())) {
-        await page.waitForTimeout(1500);
-        await shot("03-progress-encode");
-        encodeShot = true;
+        // a few more points on the loss curve, but a small site's encoding can end within a second
+        await page.waitForTimeout(300);
+        if ((await page.getByTestId("scan-status").textContent()) === "encoding") {
+          await shot("03-progress-encode");
+          encodeShot = true;
+        }
       }
       if (status === "done" || status === "failed" || status === "cancelled") break;
       await page.waitForTimeout(200);

@@ -15,7 +15,8 @@ export interface MapPointView {
 
 const W = 720;
 const H = 520;
-const PAD = 16;
+/** room for the largest dot (radius 11 plus its outline) at the edges of the map */
+const PAD = 24;
 
 /**
  * Pages placed in 2-D from their vectors (positions computed once per scan), coloured by topic; core topics drawn
@@ -27,7 +28,8 @@ export function TopicMap({ points, topics, base }: { points: MapPointView[]; top
   const [focusTopic, setFocusTopic] = useState<number | null>(null);
   const core = new Set(topics.filter((t) => t.isCore).map((t) => t.topicKey));
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
-  const maxPr = Math.max(1e-9, ...points.map((p) => p.pagerank));
+  const maxPr = points.reduce((m, p) => Math.max(m, p.pagerank), 1e-9);
+  const untopical = points.filter((p) => p.topicKey === null).length;
   const open = (p: MapPointView) => router.push(`${base}/pages/detail?url=${encodeURIComponent(p.url)}`);
   // core topics on top so they are never hidden under the rest
   const ordered = [...points].sort((a, b) => Number(a.topicKey !== null && core.has(a.topicKey)) - Number(b.topicKey !== null && core.has(b.topicKey)));
@@ -82,6 +84,12 @@ export function TopicMap({ points, topics, base }: { points: MapPointView[]; top
               </button>
             </li>
           ))}
+          {untopical > 0 && (
+            <li className="legend-plain">
+              <span className="dot" style={{ background: topicColor(null) }} aria-hidden="true" />
+              no topic <span className="muted">({untopical})</span>
+            </li>
+          )}
         </ul>
       </aside>
     </div>

@@ -72,7 +72,8 @@ export function LineChart({
   if (yMin === undefined) lo -= pad;
   const x = (i: number) => m.left + (i * w) / (n - 1);
   const y = (v: number) => m.top + h - ((v - lo) / (hi - lo)) * h;
-  const xt = ticks(0, n - 1, Math.min(6, n)).map((t) => Math.round(t));
+  // one value per series: a single tick, not a second one for a point that does not exist
+  const xt = series.every((s) => s.values.length <= 1) ? [0] : ticks(0, n - 1, Math.min(6, n)).map((t) => Math.round(t));
   return (
     <figure className="chart" data-testid={testId}>
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title}: ${series.map((s) => `${s.name} from ${s.values.length ? fmt(s.values[0]) : "none"} to ${s.values.length ? fmt(s.values[s.values.length - 1]) : "none"}`).join("; ")}`}>

@@ -3,6 +3,14 @@
  * (source, target), compact so 10,000 pages and their links travel as one small JSON document.
  */
 
+/**
+ * Above this many distinct links the dashboard's overview draws the pages alone, and links only for the chosen topic
+ * or on request. Measured in headless Chromium with software WebGL (SwiftShader, no GPU): sigma draws every node and
+ * link as one instance, at about 10 µs each per frame, so 30,000 links add about 0.4 s to every frame and 5,000 about
+ * 50 ms (bench:dashboard shows the whole view).
+ */
+export const OVERVIEW_LINK_LIMIT = 5_000;
+
 export interface GraphPayload {
   /** url, title, topic key (-1 none), PageRank, content inlinks, utility (1/0), x, y (0-1) */
   nodes: [string, string, number, number, number, number, number, number][];

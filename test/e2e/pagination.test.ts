@@ -1,39 +1,24 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { openDatabase } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
-import { generateScan } from "../support/generated-scan";
+import type { RunningApp } from "../support/app-server";
+import { startGeneratedScanApp, type GeneratedScanApp } from "../support/generated-app";
 
 const PAGES = 20_000;
 
 /** The pages table of a 20,000-page scan is paginated, sorted, filtered and searched by the database, not the browser. */
 describe("server-side pagination on a 20,000-page scan", () => {
+  let env: GeneratedScanApp;
   let app: RunningApp;
   let browser: Browser;
-  let dataDir: string;
   let base = "";
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "topicgate-pagination-"));
-    const file = path.join(dataDir, "topicgate.db");
-    await migrate({ databaseKind: "sqlite", databaseUrl: file });
-    const db = openDatabase({ databaseKind: "sqlite", databaseUrl: file });
-    const { scanId } = await generateScan(db, PAGES);
-    await db.$disconnect();
-    base = `/scans/${scanId}`;
-    app = await startApp({ DATA_DIR: dataDir });
-    browser = await launchBrowser();
+    env = await startGeneratedScanApp(PAGES, "topicgate-pagination-");
+    ({ app, browser, base } = env);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it("sends one page of 50 rows and the total", async () => {
