@@ -1,4 +1,5 @@
 import { validateStartUrl } from "../crawl";
+import { sleep } from "../crawl/politeness";
 import { createScan, getScan, setScanStatus, type ScanOptions, type ScanRow } from "../db/scans";
 import { upsertSite } from "../db/sites";
 import { AppError, errorMessage } from "../errors";
@@ -76,8 +77,13 @@ async function requestCrawlHelpers(rt: Runtime, scanId: string): Promise<void> {
 
 /** Scans this process is running as their main worker: a helper here would add nothing but load on the site. */
 const scansRunHere = new Set<string>();
-/** A helper request that reached the scan's own process goes back to the queue this much later, for another worker. */
-const HELPER_REQUEUE_MS = 500;
+/**
+ * A helper request that reached the scan's own process goes back to the queue at once, and this process stays busy
+ * with it this long before it polls the queue again (workers poll every second): the other workers get their turn at
+ * the request. Handing it back for later instead let this process win it again and again when its polls happened to
+ * fall just after the request became due.
+ */
+const HELPER_HANDBACK_HOLD_MS = 3_000;
 
 /** Registers the crawl-helper handler: fetches pages of other workers' scans while they crawl. */
 export function startCrawlHelperWorker(rt: Runtime, workerId?: string): void {
@@ -87,7 +93,8 @@ export function startCrawlHelperWorker(rt: Runtime, workerId?: string): void {
       const { scanId } = job.data;
       if (scansRunHere.has(scanId)) {
         if ((await getScan(rt.db, scanId))?.status === "crawling") {
-          await rt.queue.send<ScanJob>(CRAWL_HELPER_QUEUE, { scanId }, { maxAttempts: 1, startAfter: new Date(Date.now() + HELPER_REQUEUE_MS) });
+          await rt.queue.send<ScanJob>(CRAWL_HELPER_QUEUE, { scanId }, { maxAttempts: 1 });
+          await sleep(HELPER_HANDBACK_HOLD_MS, signal);
         }
         return;
       }
