@@ -157,12 +157,10 @@ function proseHit(text: string, index: number, anchor: string): AnchorHit | null
   return looksLikeCode(judged) ? null : { anchor, index, context };
 }
 
-/** First occurrence of the prose phrase in a sentence of `text` that is not code, with that sentence. */
-export function findAnchor(text: string, words: string[]): AnchorHit | null {
-  return new TextSearch(text).find(words.join(" "));
-}
-
-/** An anchor of either shape: prose anchors by their words, any other text character for character. */
+/**
+ * First occurrence of an anchor in a sentence of `text` that is not code, with that sentence: prose anchors by their
+ * words, any other text character for character.
+ */
 export function findAnchorText(text: string, anchor: string): AnchorHit | null {
   return new TextSearch(text).find(anchor);
 }

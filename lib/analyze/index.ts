@@ -4,7 +4,7 @@ import { expandTopics, gapsOf } from "./gates/expansion";
 import { analyseLinking } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
 import { clusterWithChosenK } from "./kmeans";
-import { buildLinkGraph, canonicalisedElsewhere, findPage } from "./link-graph";
+import { buildLinkGraph, canonicalisedElsewhere } from "./link-graph";
 import { resolveOptions } from "./options";
 import { pagerank } from "./pagerank";
 import { buildTfidf } from "./tfidf";
@@ -57,8 +57,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const { topics, topicOf } = cores;
 
   const expansions = expandTopics(topics, corpus, options.subtopicsPerCore, (i) => !canonicalisedAway[i] && utility[i] === null, pages.map((p) => p.headings));
-  const linkTextWords = contentLinkTextWords(urls, input.links);
-  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, graph, pagerank: pr, linkTextWords, options, now: input.now });
+  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, graph, pagerank: pr, options, now: input.now });
 
   const removed = (i: number) => forget[i].action === "prune" || forget[i].action === "merge";
   const linking = analyseLinking({
@@ -188,18 +187,6 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     linkSuggestions: linking.suggestions,
     ablation,
   };
-}
-
-/** Words in the anchors of each page's content links (every link counted: the text is on the page each time). */
-function contentLinkTextWords(urls: string[], links: AnalysisInput["links"]): number[] {
-  const index = new Map(urls.map((u, i) => [u, i]));
-  const words = urls.map(() => 0);
-  for (const l of links) {
-    if (l.position !== "content") continue;
-    const from = findPage(index, l.fromUrl);
-    if (from !== undefined) words[from] += (l.anchor.match(/\S+/g) ?? []).length;
-  }
-  return words;
 }
 
 function explain(x: {

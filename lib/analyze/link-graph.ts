@@ -34,6 +34,8 @@ export interface LinkGraph {
   brokenLinkCount: number;
   /** anchor texts of internal links to analysed pages, by normal form */
   anchors: Map<string, AnchorUse>;
+  /** words in the anchors of each page's content links, every link counted (the text is on the page each time) */
+  contentLinkWords: Int32Array;
 }
 
 function stripFragment(url: string): string {
@@ -93,12 +95,14 @@ export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisL
     templateLinkCount: 0,
     brokenLinkCount: 0,
     anchors: new Map(),
+    contentLinkWords: new Int32Array(n),
   };
   const follow = new Set<string>();
   const broken = new Set<string>();
   for (const link of links) {
     const from = findPage(index, link.fromUrl);
     if (from === undefined) continue;
+    if (CONTENT_POSITIONS.has(link.position)) g.contentLinkWords[from] += (link.anchor.match(/\S+/g) ?? []).length;
     const to = findPage(index, link.toUrl);
     if (to === undefined) {
       const host = hostOf(link.toUrl);

@@ -80,8 +80,6 @@ export interface PruningContext {
   utility: (string | null)[];
   graph: LinkGraph;
   pagerank: Float64Array;
-  /** words in the anchors of each page's content links */
-  linkTextWords: number[];
   options: AnalysisOptions;
   now: string;
 }
@@ -233,14 +231,14 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     const inNavigation = graph.templateIn[i].size > 0;
     const unlinked = orphan && !inNavigation;
     // a list of links is navigation: its subject is the pages it lists, not its own few words
-    const listing = ctx.linkTextWords[i] >= LISTING_LINK_TEXT_SHARE * p.wordCount;
+    const listing = ctx.graph.contentLinkWords[i] >= LISTING_LINK_TEXT_SHARE * p.wordCount;
     const farFromSite = !listing && reference.length > 0 && bestCoreSim[i] < offTopicThreshold && lexical.best(i) < lexicalThreshold;
     // A page of an off-topic topic shares its verdict unless the page itself is held by the site: it links to a page
     // of a topic that belongs, or two or more such pages link to it (a module page clustered beside imported pages
     // on its subject stays).
     const topic = ctx.topicOf[i] >= 0 ? topics[ctx.topicOf[i]] : undefined;
-    const held = [...graph.contentOut[i]].some((j) => onSite[j] === 1) || linkedFromContent(i, graph, onSite) >= REACHED_MIN_LINKING_PAGES;
-    const inOffTopic = !listing && topic?.offTopic != null && !held;
+    const held = () => [...graph.contentOut[i]].some((j) => onSite[j] === 1) || linkedFromContent(i, graph, onSite) >= REACHED_MIN_LINKING_PAGES;
+    const inOffTopic = !listing && topic?.offTopic != null && !held();
     const offTopic = farFromSite || inOffTopic;
     const weak = pagerank[i] <= medianPr && p.wordCount < WEAK_WORDS_FACTOR * options.thinWordCount;
     const modified = p.modifiedAt ? Date.parse(p.modifiedAt) : NaN;
@@ -328,7 +326,7 @@ function subsumedThinPages(ctx: PruningContext, comparable: (i: number) => boole
   const { pages, corpus, options } = ctx;
   const thin = pages
     .map((_, i) => i)
-    .filter((i) => comparable(i) && pages[i].wordCount < options.thinWordCount && ctx.linkTextWords[i] < LISTING_LINK_TEXT_SHARE * pages[i].wordCount);
+    .filter((i) => comparable(i) && pages[i].wordCount < options.thinWordCount && ctx.graph.contentLinkWords[i] < LISTING_LINK_TEXT_SHARE * pages[i].wordCount);
   const holders = new Map<number, number[]>();
   for (const i of thin) {
     for (const h of shingles(corpus.docs[i].body)) {

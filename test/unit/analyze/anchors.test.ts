@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { findAnchor, findAnchorText, sentenceAround, TextSearch } from "../../../lib/analyze/anchors";
+import { findAnchorText, sentenceAround, TextSearch } from "../../../lib/analyze/anchors";
 
-describe("findAnchor", () => {
+describe("findAnchorText, prose anchors", () => {
   const text = "Grinding matters. A Cold-Brew  Coffee needs time! Then serve it cold.";
 
   it("returns the exact substring as written, across case, hyphens and spaces", () => {
-    const hit = findAnchor(text, ["cold", "brew", "coffee"])!;
+    const hit = findAnchorText(text, "cold brew coffee")!;
     expect(hit.anchor).toBe("Cold-Brew  Coffee");
     expect(text.includes(hit.anchor)).toBe(true);
     expect(hit.context).toBe("A Cold-Brew  Coffee needs time!");
   });
 
   it("matches whole words only", () => {
-    expect(findAnchor("Scolding brewers", ["cold"])).toBeNull();
+    expect(findAnchorText("Scolding brewers", "cold")).toBeNull();
   });
 
   it("cuts long sentences to a window that still contains the anchor", () => {
@@ -27,9 +27,9 @@ describe("findAnchor", () => {
 describe("anchors in code", () => {
   it("skips identifiers and code lines and takes the next prose occurrence", () => {
     const text = "server = await loop.create_server(x)\nfrom distutils.core import setup\nThe event loop runs every task.";
-    const hit = findAnchor(text, ["loop"])!;
+    const hit = findAnchorText(text, "loop")!;
     expect(hit.context).toBe("The event loop runs every task.");
-    expect(findAnchor("from distutils.core import setup", ["core", "import"])).toBeNull();
+    expect(findAnchorText("from distutils.core import setup", "core import")).toBeNull();
   });
 });
 
