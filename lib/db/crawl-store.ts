@@ -142,9 +142,8 @@ async function claimIn(tx: Tx, scanId: string, workerId: string, limit: number, 
   await tx.$executeRaw`UPDATE "Scan" SET "status" = "status" WHERE "id" = ${scanId}`;
   // one statement, one snapshot: a commit turns its claims into stored pages and bumps the tally atomically
   const [counts] = await tx.$queryRaw<{ stored: number | bigint; fetching: number | bigint; shallowest: number | bigint | null }[]>`SELECT
-    COALESCE((SELECT "pages" FROM "CrawlTally" WHERE "scanId" = ${scanId}), 0) AS "stored",
-    (SELECT COUNT(*) FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching') AS "fetching",
-    (SELECT MIN("depth") FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching') AS "shallowest"`;
+    COALESCE((SELECT "pages" FROM "CrawlTally" WHERE "scanId" = ${scanId}), 0) AS "stored", COUNT(*) AS "fetching", MIN("depth") AS "shallowest"
+    FROM "FrontierEntry" WHERE "scanId" = ${scanId} AND "state" = 'fetching'`;
   const stored = Number(counts.stored);
   const fetching = Number(counts.fetching);
   const room = Math.min(Math.floor(limit), maxPages - stored - fetching);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";
 import { errorMessage } from "../errors";
 import { exponentialBackoff, PermanentJobError, type JobHandler, type JobQueue, type JobStatus, type SendOptions, type WorkOptions } from "./types";
@@ -13,8 +14,6 @@ const STOP_TIMEOUT_MS = 15_000;
 const CREATE_QUEUE_ATTEMPTS = 5;
 /** Longest wait between attempts to register a worker on a queue. */
 const MAX_REGISTER_DELAY_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface PgBossQueueOptions {
   connectionString: string;
