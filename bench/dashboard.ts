@@ -206,6 +206,18 @@ async function drawnAfterGesture(page: Page): Promise<number> {
   })()`)) as number;
 }
 
+/** Median over `notches` wheel notches (alternately in and out) of the time until the new view is drawn in full. */
+async function wheelToDrawn(page: Page, notches: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < notches; i++) {
+    await page.mouse.wheel(0, i % 2 ? 240 : -240);
+    times.push(await drawnAfterGesture(page));
+    await page.waitForTimeout(300);
+  }
+  times.sort((a, b) => a - b);
+  return pct(times, 0.5);
+}
+
 async function linkGraph(page: Page, base: string, scanId: string): Promise<GraphFigures> {
   const body = await (await fetch(`${base}/api/ui/scans/${scanId}/graph`)).text();
   const bytes = body.length;
@@ -224,13 +236,7 @@ async function linkGraph(page: Page, base: string, scanId: string): Promise<Grap
   const p = await pan(page, box);
   // one wheel notch, then the time until the new view is drawn in full
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const drawn: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    await page.mouse.wheel(0, i % 2 ? 240 : -240);
-    drawn.push(await drawnAfterGesture(page));
-    await page.waitForTimeout(300);
-  }
-  drawn.sort((a, b) => a - b);
+  const drawnMs = await wheelToDrawn(page, 6);
   await page.waitForTimeout(500);
   const hover = await hoverLatency(page, box);
   let allLinks: FrameStats | null = null;
@@ -241,16 +247,9 @@ async function linkGraph(page: Page, base: string, scanId: string): Promise<Grap
     await page.waitForTimeout(1000);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     allLinks = await zoom(page, box);
-    const times: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      await page.mouse.wheel(0, i % 2 ? 240 : -240);
-      times.push(await drawnAfterGesture(page));
-      await page.waitForTimeout(300);
-    }
-    times.sort((a, b) => a - b);
-    allLinksDrawnMs = pct(times, 0.5);
+    allLinksDrawnMs = await wheelToDrawn(page, 4);
   }
-  return { readyMs, ...z, bytes, gzipBytes, pan: p, hover, allLinks, drawnMs: pct(drawn, 0.5), allLinksDrawnMs };
+  return { readyMs, ...z, bytes, gzipBytes, pan: p, hover, allLinks, drawnMs, allLinksDrawnMs };
 }
 
 async function topicMap(page: Page, url: string, n: number): Promise<Frames> {

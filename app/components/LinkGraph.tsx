@@ -181,7 +181,7 @@ export function LinkGraph({ scanId, base, topics }: { scanId: string; base: stri
         {large && (
           <p className="muted small" data-testid="graph-lod">
             {links.length
-              ? `Drawing ${links.length.toLocaleString("en")} of ${data?.edges.length.toLocaleString("en")} linked pairs; links are hidden while the view moves.`
+              ? `Drawing ${links.length.toLocaleString("en")} of ${data?.edges.length.toLocaleString("en")} linked pairs; a zoom or drag moves the drawn picture, and the view is drawn again when it pauses.`
               : orphansOnly
                 ? "Orphans have no links to draw."
                 : `${data?.edges.length.toLocaleString("en")} linked pairs are too many to draw at a glance: choose a topic to see its links, or draw every link.`}
