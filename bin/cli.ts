@@ -16,6 +16,10 @@ import { listApiKeys, revokeApiKey } from "../lib/db/api-keys";
 import { compareScanIds } from "../lib/pipeline/change-reports";
 import { changeReportHtml, changeReportMarkdown } from "../lib/report/change-summary";
 import { renderProgress } from "./progress-line";
+import { describeImport, readSearchFile, registerSearchDataCommands, searchSource } from "./search-data-commands";
+import { importSearchData } from "../lib/pipeline/search-import";
+import type { SearchSource } from "../lib/search/types";
+import { parseSearchData } from "../lib/search/parse";
 
 const FORMATS = ["json", "csv", "md", "html"] as const;
 type Format = (typeof FORMATS)[number];
@@ -76,10 +80,19 @@ program
   .option("--format <format>", `report format: ${FORMATS.join(", ")}`, format, "json")
   .option("--table <table>", `table for --format csv: ${EXPORT_TABLES.filter((t) => t !== "links").join(", ")}`, table, "pages")
   .option("--allow-private", "allow loopback and private addresses (local sites, tests)", false)
-  .action(async (url: string, opts: { maxPages?: number; maxDepth?: number; concurrency?: number; out?: string; format: Format; table: ExportTable; allowPrivate: boolean }) => {
+  .option("--search-data <file>", "search data for this audit: a Search Console export, Search Analytics API JSON, or a GA4 landing-page CSV")
+  .option("--search-source <source>", "gsc or ga4, for --search-data (read from the file when absent)", searchSource)
+  .action(async (url: string, opts: { maxPages?: number; maxDepth?: number; concurrency?: number; out?: string; format: Format; table: ExportTable; allowPrivate: boolean; searchData?: string; searchSource?: SearchSource }) => {
     await withRuntime(async (rt) => {
+      // the search data is read before the scan starts: a bad file stops here, with nothing queued
+      const searchBytes = opts.searchData ? readSearchFile(opts.searchData, rt.config.searchDataMaxBytes) : null;
+      const parsed = searchBytes ? parseSearchData(searchBytes, { siteUrl: url, source: opts.searchSource }) : undefined;
       const scan = await createScanRecord(rt, { url, maxPages: opts.maxPages, maxDepth: opts.maxDepth, concurrency: opts.concurrency, allowPrivate: opts.allowPrivate, trigger: "cli" });
       process.stderr.write(`scan ${scan.id}: ${scan.url}\n`);
+      if (searchBytes && opts.searchData) {
+        const imported = await importSearchData(rt.db, { siteId: scan.siteId, scanId: scan.id, bytes: searchBytes, parsed, origin: "cli", fileName: opts.searchData.replace(/^.*[\\/]/, "") });
+        process.stderr.write(describeImport({ ...imported, match: null }));
+      }
       const abort = new AbortController();
       process.once("SIGINT", () => abort.abort());
       const ticker = setInterval(() => void getScan(rt.db, scan.id).then((s) => s && renderProgress(s, process.stderr)), 500);
@@ -182,6 +195,8 @@ program
       writeOutput(text, opts.out);
     });
   });
+
+registerSearchDataCommands(program, withRuntime);
 
 program
   .command("worker")

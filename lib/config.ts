@@ -29,7 +29,21 @@ const EnvSchema = z.object({
   TOPICGATE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   /** how long a webhook target may take to answer before the delivery counts as failed (and is retried) */
   TOPICGATE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** 32 random bytes (base64 or hex) that encrypt stored credentials (the Search Console connector's key) */
+  TOPICGATE_SECRET_KEY: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().trim().refine((v) => secretKeyBytes(v) === 32, "must be 32 random bytes as base64 or hex (openssl rand -base64 32)").optional(),
+  ),
+  /** largest search-data file an import accepts (API body or CLI file) */
+  TOPICGATE_SEARCH_DATA_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(50 * 1024 * 1024),
+  /** Search Console endpoints; tests point them at a local stand-in (which then also needs TOPICGATE_ALLOW_PRIVATE_HOSTS) */
+  TOPICGATE_GSC_API_BASE: z.url().default("https://www.googleapis.com/webmasters/v3"),
+  TOPICGATE_GSC_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
 });
+
+function secretKeyBytes(v: string): number {
+  return /^[0-9a-f]{64}$/i.test(v) ? 32 : /^[A-Za-z0-9+/]+={0,2}$/.test(v) ? Buffer.from(v, "base64").length : 0;
+}
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
@@ -53,6 +67,11 @@ export interface Config {
   maxConcurrentScansPerKey: number;
   schedulerIntervalMs: number;
   webhookTimeoutMs: number;
+  /** base64 or hex key for stored credentials; undefined when not set (connectors then cannot be configured) */
+  secretKey?: string;
+  searchDataMaxBytes: number;
+  gscApiBase: string;
+  gscTokenUrl: string;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -83,6 +102,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     maxConcurrentScansPerKey: e.TOPICGATE_MAX_CONCURRENT_SCANS_PER_KEY,
     schedulerIntervalMs: e.TOPICGATE_SCHEDULER_INTERVAL_MS,
     webhookTimeoutMs: e.TOPICGATE_WEBHOOK_TIMEOUT_MS,
+    secretKey: e.TOPICGATE_SECRET_KEY,
+    searchDataMaxBytes: e.TOPICGATE_SEARCH_DATA_MAX_BYTES,
+    gscApiBase: e.TOPICGATE_GSC_API_BASE.replace(/\/+$/, ""),
+    gscTokenUrl: e.TOPICGATE_GSC_TOKEN_URL,
   };
 }
 

@@ -14,6 +14,8 @@ export type ErrorCode =
   | "timeout"
   | "too_large"
   | "storage"
+  | "not_configured"
+  | "upstream"
   | "internal";
 
 export class AppError extends Error {
@@ -41,6 +43,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   timeout: 504,
   too_large: 413,
   storage: 507,
+  /** the server lacks configuration a feature needs (e.g. the secret key for stored credentials) */
+  not_configured: 503,
+  /** a third-party service (Search Console) refused or failed the request */
+  upstream: 502,
   internal: 500,
 };
 

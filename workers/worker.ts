@@ -1,6 +1,7 @@
 import os from "node:os";
 import { startCrawlHelperWorker, startScanWorker } from "../lib/pipeline/scan-jobs";
 import { startScheduler } from "../lib/pipeline/scheduler";
+import { startSearchConsoleWorker } from "../lib/pipeline/search-console-sync";
 import { startWebhookWorker } from "../lib/pipeline/webhooks";
 import { createRuntime } from "../lib/runtime";
 
@@ -13,6 +14,7 @@ export async function runWorker(options: { migrate?: boolean } = {}): Promise<vo
   const workerId = `${os.hostname()}:${process.pid}`;
   for (let i = 0; i < rt.config.workerConcurrency; i++) startScanWorker(rt, `${workerId}:${i}`);
   startWebhookWorker(rt, `${workerId}:webhook`);
+  startSearchConsoleWorker(rt, `${workerId}:search-console`);
   if (rt.config.crawlHelpers > 0) startCrawlHelperWorker(rt, `${workerId}:crawl`);
   const scheduler = startScheduler(rt);
   rt.logger.info({ workerId, concurrency: rt.config.workerConcurrency, database: rt.config.databaseKind }, "worker started");

@@ -26,16 +26,24 @@ const COMPONENTS = {
   ChangeReport: S.ChangeReportSchema,
   ChangeReportSummary: S.ChangeReportSummarySchema,
   ChangeReportPage: S.ChangeReportPageSchema,
+  SearchDataSet: S.SearchDataSetSchema,
+  SearchDataSetList: S.SearchDataSetListSchema,
+  SearchDataImport: S.SearchDataImportSchema,
+  SearchConsoleSetup: S.SearchConsoleSetupSchema,
+  SearchConsole: S.SearchConsoleSchema,
+  Queued: S.QueuedSchema,
 } as const;
 
 type ComponentName = keyof typeof COMPONENTS;
 
 interface Operation {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
   query?: z.ZodObject;
   body?: ComponentName;
+  /** a body that is not (only) JSON: content type -> a component or "string" */
+  bodyContent?: { [contentType: string]: ComponentName | "string" };
   /** status -> a component (JSON), a content map, or null for no body */
   responses: Record<number, ComponentName | { [contentType: string]: ComponentName | "string" } | null>;
   public?: boolean;
@@ -63,13 +71,23 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/v1/sites/{id}/changes", summary: "A site's change reports, newest first", query: PageQuerySchema, responses: { 200: "ChangeReportPage", 404: "Error" } },
   { method: "get", path: "/api/v1/changes/{id}", summary: "A change report as JSON, Markdown or HTML", query: S.ChangeFormatQuerySchema, responses: { 200: { "application/json": "ChangeReport", "text/markdown": "string", "text/html": "string" }, 404: "Error" } },
   { method: "get", path: "/api/v1/changes/{id}/export", summary: "One change-report table as CSV or JSON", query: S.ChangeExportQuerySchema, responses: { 200: CSV_OR_JSON, 404: "Error" } },
+  {
+    method: "post", path: "/api/v1/sites/{id}/search-data", summary: "Import search data: a Search Console export (CSV or its archive), a Search Analytics API response with its dimensions (JSON), or a GA4 landing-page export (CSV); 413 past the size cap",
+    query: S.SearchDataImportQuerySchema, bodyContent: { "text/csv": "string", "application/json": "string", "application/zip": "string" }, responses: { 201: "SearchDataImport", 404: "Error", 413: "Error" },
+  },
+  { method: "get", path: "/api/v1/sites/{id}/search-data", summary: "The site's current search data sets", responses: { 200: "SearchDataSetList", 404: "Error" } },
+  { method: "delete", path: "/api/v1/sites/{id}/search-data/{dataSetId}", summary: "Remove a search data set", responses: { 204: null, 404: "Error" } },
+  { method: "put", path: "/api/v1/sites/{id}/search-console", summary: "Connect Search Console with a service account (key stored encrypted; 503 without TOPICGATE_SECRET_KEY)", body: "SearchConsoleSetup", responses: { 200: "SearchConsole", 404: "Error", 503: "Error" } },
+  { method: "get", path: "/api/v1/sites/{id}/search-console", summary: "The site's Search Console connector (never the key)", responses: { 200: "SearchConsole", 404: "Error" } },
+  { method: "delete", path: "/api/v1/sites/{id}/search-console", summary: "Disconnect Search Console (its data sets stay)", responses: { 204: null, 404: "Error" } },
+  { method: "post", path: "/api/v1/sites/{id}/search-console/refresh", summary: "Queue a refresh of the connector's data now", responses: { 202: "Queued", 404: "Error" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", responses: { 200: { "application/json": "string" } }, public: true },
   { method: "get", path: "/api/health", summary: "Liveness (no key, no database)", responses: { 200: { "application/json": "string" } }, public: true },
 ];
 
 const STATUS_TEXT: Record<number, string> = {
   200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 304: "Not modified", 400: "Invalid input", 401: "Missing, invalid or revoked API key",
-  404: "Not found", 409: "Conflict (not done yet, already finished, or already exists)", 429: "Rate limit or concurrent-scan cap reached (see Retry-After)", 500: "Internal error",
+  404: "Not found", 413: "Request body too large", 502: "A third-party service (Search Console) refused or failed", 503: "Server configuration missing (e.g. TOPICGATE_SECRET_KEY)", 409: "Conflict (not done yet, already finished, or already exists)", 429: "Rate limit or concurrent-scan cap reached (see Retry-After)", 500: "Internal error",
 };
 
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
@@ -119,6 +137,9 @@ export function openApiDocument(): object {
       operationId: `${op.method}${op.path.replace(/^\/api(\/v1)?/, "").replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
       parameters: [...pathParams, ...queryParameters(op.query)],
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body) } } } } : {}),
+      ...(op.bodyContent
+        ? { requestBody: { required: true, content: Object.fromEntries(Object.entries(op.bodyContent).map(([type, c]) => [type, { schema: c === "string" ? { type: "string" } : ref(c) }])) } }
+        : {}),
       responses,
       ...(op.public ? { security: [] } : {}),
     };

@@ -46,6 +46,42 @@ export const ScanSchema = z
     finishedAt: z.string().nullable(),
   });
 
+const PageSearchSchema = z
+  .looseObject({
+    clicks: z.number().nullable(),
+    impressions: z.number().nullable(),
+    ctr: z.number().nullable().describe("0-1"),
+    position: z.number().nullable().describe("impression-weighted average position"),
+    queries: z.number().optional(),
+    topQueries: z.array(z.object({ query: z.string(), clicks: z.number(), impressions: z.number(), position: z.number().nullable() })).optional(),
+    sessions: z.number().optional(),
+    engagedSessions: z.number().nullable().optional(),
+    engagementRate: z.number().nullable().optional(),
+    averageEngagementSeconds: z.number().nullable().optional(),
+  })
+  .describe("present on every page when the scan used search data; Search Console figures are null with GA4 data only");
+
+const UnmatchedSchema = z.object({
+  count: z.number(),
+  byReason: z.record(z.string(), z.number()).describe("not-crawled, other-host, not-analysed, ambiguous, invalid-url"),
+  examples: z.array(z.object({ url: z.string(), reason: z.string(), status: z.number().optional(), clicks: z.number().nullable(), impressions: z.number().nullable(), sessions: z.number().nullable() })),
+});
+
+export const SearchDataSummarySchema = z
+  .looseObject({
+    used: z.boolean(),
+    usedByDecisions: z.boolean().describe("whether the gates' decisions read the data"),
+    statement: z.string(),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+    days: z.number().nullable(),
+    sources: z.array(z.looseObject({ source: z.string(), kind: z.string(), format: z.string(), startDate: z.string().nullable(), endDate: z.string().nullable(), rows: z.number() })),
+    matchedRows: z.number(),
+    pagesWithData: z.number(),
+    unmatched: UnmatchedSchema,
+  })
+  .describe("whether search data was used, its period, and how its rows matched the crawled pages");
+
 export const ScanReportSchema = z
   .looseObject({
     schemaVersion: z.literal(1),
@@ -56,7 +92,8 @@ export const ScanReportSchema = z
       explanation: z.string(),
     }),
     topics: z.array(z.looseObject({ id: z.number(), label: z.string(), keyphrases: z.array(z.string()), isCore: z.boolean(), pillarUrl: z.string().nullable() })),
-    pages: z.array(z.looseObject({ url: z.string(), status: z.number(), title: z.string().nullable(), topicId: z.number().nullable() })),
+    pages: z.array(z.looseObject({ url: z.string(), status: z.number(), title: z.string().nullable(), topicId: z.number().nullable(), search: PageSearchSchema.optional() })),
+    searchData: SearchDataSummarySchema.optional(),
     gaps: z.array(z.looseObject({ topicId: z.number(), keyphrase: z.string(), evidence: z.array(z.string()) })),
     linkClusters: z.array(z.looseObject({ id: z.number(), pageUrls: z.array(z.string()), topicIds: z.array(z.number()) })),
     linkSuggestions: z.array(z.looseObject({ fromUrl: z.string(), toUrl: z.string(), anchor: z.string(), context: z.string(), score: z.number(), reason: z.string() })),
@@ -164,6 +201,15 @@ export const ChangeReportSchema = z
     linksLost: z.array(ContentLinkSchema),
     linksGained: z.array(ContentLinkSchema),
     scoreDeltas: z.object({ authority: ScoreDeltaSchema, core: ScoreDeltaSchema, input: ScoreDeltaSchema, forget: ScoreDeltaSchema, output: ScoreDeltaSchema }),
+    searchDeltas: z
+      .object({
+        previous: z.object({ startDate: z.string().nullable(), endDate: z.string().nullable() }),
+        current: z.object({ startDate: z.string().nullable(), endDate: z.string().nullable() }),
+        pages: z.array(z.object({ url: z.string(), clicks: ScoreDeltaSchema, impressions: ScoreDeltaSchema })),
+      })
+      .nullable()
+      .optional()
+      .describe("clicks and impressions per page when both scans used Search Console data"),
   });
 
 export const ChangeReportSummarySchema = z
@@ -197,3 +243,61 @@ export const ChangeReportPageSchema = pageOf(ChangeReportSummarySchema);
 
 /** Keys on the dashboard's own routes (/api/ui/keys). */
 export const ApiKeyCreateSchema = z.object({ name: z.string().trim().min(1, "name is required").max(100) }).strict();
+
+/** Search data imports (POST /api/v1/sites/{id}/search-data). */
+export const SearchDataImportQuerySchema = z
+  .object({
+    source: z.enum(["gsc", "ga4"]).optional().describe("gsc or ga4; read from the file when absent"),
+    startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "startDate must be YYYY-MM-DD").optional().describe("the period, for files that do not carry it (Search Console CSV tables)"),
+    endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "endDate must be YYYY-MM-DD").optional(),
+    fileName: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const SearchDataSetSchema = z.object({
+  id: z.string(),
+  source: z.string().describe("gsc or ga4"),
+  kind: z.string().describe("page, query or query-page"),
+  format: z.string().describe("gsc-pages-csv, gsc-queries-csv, gsc-api-json, gsc-export-zip, ga4-csv or gsc-connector"),
+  origin: z.string().optional().describe("upload, api, cli or connector"),
+  fileName: z.string().nullable().optional(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  rowCount: z.number(),
+  createdAt: z.string().optional(),
+});
+
+export const SearchDataSetListSchema = z.object({ items: z.array(SearchDataSetSchema) });
+
+export const SearchDataImportSchema = z.object({
+  siteId: z.string(),
+  dataSets: z.array(SearchDataSetSchema),
+  replaced: z.number().describe("earlier data sets of the same source and kind this import replaced"),
+  match: z
+    .object({ scanId: z.string(), pageRows: z.number(), matchedRows: z.number(), pagesMatched: z.number(), unmatched: UnmatchedSchema })
+    .nullable()
+    .describe("how the rows match the site's latest finished scan; null before its first scan (every scan matches again)"),
+});
+
+export const SearchConsoleSetupSchema = z
+  .object({
+    serviceAccountKey: z.union([z.record(z.string(), z.unknown()), z.string().max(20_000)]).describe("the service account's JSON key (object or text)"),
+    property: z.string().min(1).max(2000).describe("https://www.example.com/ (URL-prefix property) or sc-domain:example.com"),
+    rangeDays: z.number().int().min(1).max(480).optional().describe("days read at each daily refresh (default 28; Search Console keeps 16 months)"),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const SearchConsoleSchema = z.object({
+  siteId: z.string(),
+  property: z.string(),
+  clientEmail: z.string(),
+  rangeDays: z.number(),
+  enabled: z.boolean(),
+  nextRefreshAt: z.string().nullable(),
+  lastRefreshAt: z.string().nullable(),
+  lastStatus: z.string().nullable().describe("ok or failed"),
+  lastError: z.string().nullable(),
+});
+
+export const QueuedSchema = z.object({ queued: z.boolean() });

@@ -17,6 +17,7 @@ import { topicMapPositions } from "../report/topic-map";
 import { buildChangeReport } from "./change-reports";
 import { toAnalysisInput } from "./analysis-input";
 import { ProgressRecorder } from "./progress";
+import { searchForReport } from "./search-evidence";
 
 export interface PipelineContext {
   db: Db;
@@ -126,7 +127,9 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   timings.analyzeMs = Date.now() - started;
   await setScanTimings(ctx.db, scanId, timings);
   const finishedAt = new Date();
-  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis });
+  const site = await getSite(ctx.db, scan.siteId);
+  const search = await searchForReport(ctx.db, scan, site?.url ?? scan.url, pages.map((p) => p.url));
+  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search });
   await progress.update("analyze", { step: "done" }, true);
   // a scan cancelled at the last moment stays cancelled and gets no change report
   if (await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority })) await buildChangeReport(ctx.db, scanId);

@@ -5,6 +5,7 @@ import { errorMessage } from "../errors";
 import { nextRunAfter } from "./cron";
 import type { Runtime } from "../runtime";
 import { enqueueScan } from "./scan-jobs";
+import { queueDueSearchConsoleRefreshes, refreshBeforeScheduledScan } from "./search-console-sync";
 
 export type ScheduleOutcome = { scheduleId: string; outcome: "started"; scanId: string } | { scheduleId: string; outcome: "skipped"; reason: string } | { scheduleId: string; outcome: "lost" };
 
@@ -35,6 +36,7 @@ async function runSchedule(rt: Runtime, schedule: ScheduleRow, now: Date): Promi
     const scan = await enqueueScan(rt, { url: site.url, trigger: "schedule" });
     await setScheduleLastScan(rt.db, schedule.id, scan.id);
     log.info({ scanId: scan.id }, "scheduled scan queued");
+    if (await refreshBeforeScheduledScan(rt, schedule.siteId, now)) log.info("search console refresh queued before the scheduled scan");
     return { scheduleId: schedule.id, outcome: "started", scanId: scan.id };
   } catch (error) {
     log.error({ err: error }, "scheduled scan could not be queued");
@@ -42,13 +44,13 @@ async function runSchedule(rt: Runtime, schedule: ScheduleRow, now: Date): Promi
   }
 }
 
-/** The worker's scheduler loop: checks for due schedules every `intervalMs` until stopped. */
+/** The worker's scheduler loop: checks for due schedules and Search Console refreshes every `intervalMs` until stopped. */
 export function startScheduler(rt: Runtime, intervalMs = rt.config.schedulerIntervalMs): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
-    running = runDueSchedules(rt)
+    running = Promise.all([runDueSchedules(rt), queueDueSearchConsoleRefreshes(rt)])
       .catch((error) => rt.logger.error({ err: error }, "scheduler tick failed"))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

@@ -1,6 +1,6 @@
 import type { ChangeReport } from "./change-report";
 
-export const CHANGE_TABLES = ["pages", "statuses", "topics", "moves", "links", "scores"] as const;
+export const CHANGE_TABLES = ["pages", "statuses", "topics", "moves", "links", "scores", "search"] as const;
 export type ChangeTable = (typeof CHANGE_TABLES)[number];
 
 type Row = Record<string, string | number | boolean | null>;
@@ -36,5 +36,10 @@ export function changeReportTable(r: ChangeReport, table: ChangeTable): Row[] {
       return [...r.linksLost.map((l) => ({ ...l, change: "lost" })), ...r.linksGained.map((l) => ({ ...l, change: "gained" }))];
     case "scores":
       return Object.entries(r.scoreDeltas).map(([score, d]) => ({ score, previous: d.previous, current: d.current, delta: d.delta }));
+    case "search":
+      return (r.searchDeltas?.pages ?? []).map((p) => ({
+        url: p.url, previousClicks: p.clicks.previous, clicks: p.clicks.current, clicksDelta: p.clicks.delta,
+        previousImpressions: p.impressions.previous, impressions: p.impressions.current, impressionsDelta: p.impressions.delta,
+      }));
   }
 }

@@ -1,11 +1,12 @@
 import type { ScanReport } from "./scan-report";
+import { searchDeltas, type SearchDeltas } from "./search-deltas";
 
 /**
  * The change report between two scans of one site: a pure comparison of two scan reports plus, for each scan, the
  * content hash and status of every fetched URL and its content links. No database, clock or network.
  */
 export interface ScanSnapshot {
-  report: Pick<ScanReport, "scan" | "site" | "topics" | "pages">;
+  report: Pick<ScanReport, "scan" | "site" | "topics" | "pages"> & { searchData?: ScanReport["searchData"] };
   /** every fetched URL of the scan (any status) with its content hash */
   pages: { url: string; status: number; contentHash: string | null }[];
   links: { fromUrl: string; toUrl: string; position: string }[];
@@ -70,12 +71,14 @@ export interface ChangeReport {
   linksLost: ContentLink[];
   linksGained: ContentLink[];
   scoreDeltas: { authority: ScoreDelta; core: ScoreDelta; input: ScoreDelta; forget: ScoreDelta; output: ScoreDelta };
+  /** clicks and impressions per page, when both scans used Search Console data (null otherwise) */
+  searchDeltas: SearchDeltas | null;
 }
 
 export type ChangeSummary = Record<
   "pagesAdded" | "pagesRemoved" | "pagesChanged" | "statusChanges" | "topicsAppeared" | "topicsVanished" | "topicsSplit" | "topicsMerged" | "pagesMovedTopic" | "newOffTopic" | "newOrphans" | "linksLost" | "linksGained",
   number
-> & { authorityDelta: number };
+> & { authorityDelta: number; searchPagesChanged: number };
 
 /**
  * Two topics of consecutive scans are one lineage when at least this share of either topic's surviving pages is
@@ -181,6 +184,7 @@ export function compareScans(previous: ScanSnapshot, current: ScanSnapshot): Cha
       forget: delta(s0.gates.forget, s1.gates.forget),
       output: delta(s0.gates.output, s1.gates.output),
     },
+    searchDeltas: searchDeltas(previous.report, current.report),
   };
 }
 
@@ -267,5 +271,6 @@ export function summarizeChanges(r: ChangeReport): ChangeSummary {
     linksLost: r.linksLost.length,
     linksGained: r.linksGained.length,
     authorityDelta: r.scoreDeltas.authority.delta,
+    searchPagesChanged: r.searchDeltas?.pages.length ?? 0,
   };
 }

@@ -39,6 +39,16 @@ export function changeReportMarkdown(r: ChangeReport): string {
   list(lines, "New orphan pages", r.newOrphans, "No new orphan page.");
   list(lines, "Links lost", r.linksLost.map((l) => `${l.fromUrl} → ${l.toUrl}`), "No content link lost.");
   list(lines, "Links gained", r.linksGained.map((l) => `${l.fromUrl} → ${l.toUrl}`), "No content link gained.");
+  if (r.searchDeltas) {
+    const n = (x: number) => `${x >= 0 ? "+" : ""}${x}`;
+    const period = (p: { startDate: string | null; endDate: string | null }) => (p.startDate && p.endDate ? `${p.startDate} to ${p.endDate}` : "period not stated");
+    list(
+      lines,
+      `Search clicks and impressions (${period(r.searchDeltas.previous)} → ${period(r.searchDeltas.current)})`,
+      r.searchDeltas.pages.map((p) => `${p.url}: clicks ${p.clicks.previous} → ${p.clicks.current} (${n(p.clicks.delta)}), impressions ${p.impressions.previous} → ${p.impressions.current} (${n(p.impressions.delta)})`),
+      "No page's clicks or impressions changed.",
+    );
+  }
   return lines.join("\n") + "\n";
 }
 

@@ -1,6 +1,7 @@
 import type { AnalysisResult } from "../analyze/types";
 import type { StoredPage } from "../db/pages";
 import type { ScanRow } from "../db/scans";
+import { withoutSearchData, type ReportPageSearch, type SearchDataSummary } from "./search-summary";
 
 /** Bumped only when a field changes name or meaning; added fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -19,6 +20,8 @@ export interface ScanReport {
   site: AnalysisResult["site"];
   topics: AnalysisResult["topics"];
   pages: ReportPage[];
+  /** whether search data was used, its period, and how its rows matched the pages (absent in reports made before it existed) */
+  searchData?: SearchDataSummary;
   gaps: AnalysisResult["gaps"];
   linkClusters: AnalysisResult["linkClusters"];
   linkSuggestions: AnalysisResult["linkSuggestions"];
@@ -40,16 +43,25 @@ export interface ReportPage {
   noindex: boolean;
   canonical: string | null;
   forget: AnalysisResult["pages"][number]["forget"];
+  /** present when the scan used search data */
+  search?: ReportPageSearch;
+}
+
+/** Search data of the scan: the summary and each page's figures by URL. */
+export interface ReportSearch {
+  summary: SearchDataSummary;
+  pages: Map<string, ReportPageSearch>;
 }
 
 export interface ReportInput {
   scan: Pick<ScanRow, "id" | "url" | "startedAt" | "encoder"> & { finishedAt: Date | null; timings: ScanRow["timings"] };
   pages: StoredPage[];
   analysis: AnalysisResult;
+  search?: ReportSearch;
 }
 
 /** The scan report (PRODUCT.md contract): every crawled HTML page with status 200 once, under its final URL. */
-export function buildScanReport({ scan, pages, analysis }: ReportInput): ScanReport {
+export function buildScanReport({ scan, pages, analysis, search }: ReportInput): ScanReport {
   const byUrl = new Map(analysis.pages.map((p) => [p.url, p]));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -81,8 +93,10 @@ export function buildScanReport({ scan, pages, analysis }: ReportInput): ScanRep
         noindex: p.noindex,
         canonical: p.canonical,
         forget: a?.forget ?? { score: 0, action: "keep", reasons: [] },
+        ...(search?.pages.has(p.url) ? { search: search.pages.get(p.url) } : {}),
       };
     }),
+    searchData: search?.summary ?? withoutSearchData(),
     gaps: analysis.gaps,
     linkClusters: analysis.linkClusters,
     linkSuggestions: analysis.linkSuggestions,

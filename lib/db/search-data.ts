@@ -1,0 +1,86 @@
+import type { ParsedSearchData, SearchOrigin, SearchRow } from "../search/types";
+import type { Db } from "./client";
+
+/** Search data sets and their rows: the imports and connector fetches of a site. */
+
+export interface SearchDataSetRow {
+  id: string;
+  siteId: string;
+  scanId: string | null;
+  source: string;
+  kind: string;
+  format: string;
+  origin: string;
+  fileName: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  rowCount: number;
+  createdAt: Date;
+}
+
+const SET_COLUMNS = { id: true, siteId: true, scanId: true, source: true, kind: true, format: true, origin: true, fileName: true, startDate: true, endDate: true, rowCount: true, createdAt: true } as const;
+
+/** Rows per createMany: keeps bound parameters under SQLite's limit (11 columns a row). */
+const ROW_CHUNK = 500;
+/** A large import (hundreds of thousands of rows) writes for longer than Prisma's default 5 s transaction. */
+const IMPORT_TRANSACTION_MS = 120_000;
+
+/**
+ * Stores parsed sets in one transaction. Site data (scanId null) replaces the site's previous set of the same source
+ * and kind; data for one scan (the CLI's --search-data) is kept beside the site's without touching it.
+ */
+export async function insertSearchDataSets(
+  db: Db,
+  input: { siteId: string; scanId: string | null; origin: SearchOrigin; fileName: string | null; sets: ParsedSearchData[] },
+): Promise<{ created: SearchDataSetRow[]; replaced: number }> {
+  return db.$transaction(
+    async (tx) => {
+      const created: SearchDataSetRow[] = [];
+      let replaced = 0;
+      for (const s of input.sets) {
+        if (input.scanId === null) {
+          replaced += (await tx.searchDataSet.deleteMany({ where: { siteId: input.siteId, scanId: null, source: s.source, kind: s.kind } })).count;
+        }
+        const set = await tx.searchDataSet.create({
+          data: { siteId: input.siteId, scanId: input.scanId, source: s.source, kind: s.kind, format: s.format, origin: input.origin, fileName: input.fileName, startDate: s.startDate, endDate: s.endDate, rowCount: s.rows.length },
+          select: SET_COLUMNS,
+        });
+        for (let i = 0; i < s.rows.length; i += ROW_CHUNK) {
+          await tx.searchDataRow.createMany({ data: s.rows.slice(i, i + ROW_CHUNK).map((r) => ({ ...r, dataSetId: set.id })) });
+        }
+        created.push(set);
+      }
+      return { created, replaced };
+    },
+    { timeout: IMPORT_TRANSACTION_MS, maxWait: IMPORT_TRANSACTION_MS },
+  );
+}
+
+/** The site's current data sets (not those of single scans), newest first. */
+export async function listSiteSearchDataSets(db: Db, siteId: string): Promise<SearchDataSetRow[]> {
+  return db.searchDataSet.findMany({ where: { siteId, scanId: null }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: SET_COLUMNS });
+}
+
+/** The sets a scan uses: its own (from `scan --search-data`) when it has any, else the site's current sets. */
+export async function searchDataSetsForScan(db: Db, siteId: string, scanId: string): Promise<SearchDataSetRow[]> {
+  const own = await db.searchDataSet.findMany({ where: { siteId, scanId }, orderBy: { createdAt: "asc" }, select: SET_COLUMNS });
+  return own.length ? own : listSiteSearchDataSets(db, siteId);
+}
+
+export async function listSearchRows(db: Db, dataSetId: string): Promise<SearchRow[]> {
+  return db.searchDataRow.findMany({
+    where: { dataSetId },
+    orderBy: { id: "asc" },
+    select: { page: true, query: true, clicks: true, impressions: true, ctr: true, position: true, sessions: true, engagedSessions: true, engagementRate: true, engagementSeconds: true },
+  });
+}
+
+export async function deleteSearchDataSet(db: Db, siteId: string, id: string): Promise<boolean> {
+  return (await db.searchDataSet.deleteMany({ where: { id, siteId } })).count === 1;
+}
+
+/** The site's latest finished scan (imports report how their rows match its pages). */
+export async function latestFinishedScanId(db: Db, siteId: string): Promise<string | null> {
+  const row = await db.scan.findFirst({ where: { siteId, status: "done" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return row?.id ?? null;
+}
