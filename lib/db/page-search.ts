@@ -38,3 +38,12 @@ export async function savePageSearch(db: Db, scanId: string, rows: PageSearchCol
   const data = rows.filter((r) => ids.has(r.url)).map(({ url, ...r }) => ({ ...r, scanId, pageId: ids.get(url) as number }));
   for (let i = 0; i < data.length; i += CHUNK) await db.pageSearch.createMany({ data: data.slice(i, i + CHUNK) });
 }
+
+/** Whether a scan's pages carry search figures (the dashboard then shows their columns). */
+export async function scanSearchColumns(db: Db, scanId: string): Promise<{ searchConsole: boolean; traffic: boolean }> {
+  const [gsc, ga4] = await Promise.all([
+    db.pageSearch.findFirst({ where: { scanId, clicks: { not: null } }, select: { id: true } }),
+    db.pageSearch.findFirst({ where: { scanId, sessions: { not: null } }, select: { id: true } }),
+  ]);
+  return { searchConsole: gsc !== null, traffic: ga4 !== null };
+}

@@ -4,7 +4,7 @@ import { skipTake, type TablePage, type TableQuery } from "./table-query";
 
 /** The dashboard's reads of pages: the pages and pruning tables, one page's detail, the topic map and the link graph. */
 
-export const PAGE_SORTS = ["url", "title", "depth", "wordCount", "status", "inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore"] as const;
+export const PAGE_SORTS = ["url", "title", "depth", "wordCount", "status", "inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore", "clicks", "impressions", "ctr", "position"] as const;
 export type PageSort = (typeof PAGE_SORTS)[number];
 export const FORGET_ACTIONS = ["keep", "update", "merge", "prune"] as const;
 
@@ -24,17 +24,41 @@ export interface PageRow {
   forgetScore: number | null;
   forgetReasons: string[];
   mergeInto: string | null;
+  /** search figures (null when the scan had no Search Console data) */
+  clicks: number | null;
+  impressions: number | null;
+  ctr: number | null;
+  position: number | null;
 }
 
 const ANALYSIS_SORTS = new Set<string>(["inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore"]);
+const SEARCH_SORTS = new Set<string>(["clicks", "impressions", "ctr", "position"]);
+
+/** The pages table's search filter: pages with clicks, seen but not clicked, with no search value, or at positions 8-20. */
+export const SEARCH_FILTERS = ["clicks", "unclicked", "none", "quick-win"] as const;
+
+function searchWhere(filter: string | undefined): Prisma.PageSearchWhereInput | null {
+  switch (filter) {
+    case "clicks":
+      return { clicks: { gt: 0 } };
+    case "unclicked":
+      return { clicks: 0, impressions: { gt: 0 } };
+    case "none":
+      return { OR: [{ clicks: 0 }, { clicks: null }], AND: [{ OR: [{ impressions: 0 }, { impressions: null }] }] };
+    case "quick-win":
+      return { position: { gte: 8, lte: 20 } };
+    default:
+      return null;
+  }
+}
 
 function pageOrder(sort: string, desc: boolean): Prisma.PageOrderByWithRelationInput[] {
   const dir = desc ? "desc" : "asc";
-  const first = ANALYSIS_SORTS.has(sort) ? { analysis: { [sort]: dir } } : { [sort]: dir };
+  const first = ANALYSIS_SORTS.has(sort) ? { analysis: { [sort]: dir } } : SEARCH_SORTS.has(sort) ? { search: { [sort]: { sort: dir, nulls: "last" } } } : { [sort]: dir };
   return [first as Prisma.PageOrderByWithRelationInput, { id: "asc" }];
 }
 
-/** filters: topic (topic key), action (forget action), orphan ("1": no inbound content link), pruning ("1": action is not keep) */
+/** filters: topic (topic key), action (forget action), orphan ("1": no inbound content link), pruning ("1": action is not keep), search (SEARCH_FILTERS) */
 function pageWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma.PageWhereInput {
   const analysis: Prisma.PageAnalysisWhereInput = {};
   const topic = q.filters.topic;
@@ -42,8 +66,10 @@ function pageWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma
   if (q.filters.action) analysis.forgetAction = q.filters.action;
   else if (q.filters.pruning === "1") analysis.forgetAction = { not: "keep" };
   if (q.filters.orphan === "1") analysis.inlinks = 0;
+  const search = searchWhere(q.filters.search);
   return {
     scanId,
+    ...(search ? { search: { is: search } } : {}),
     ...(Object.keys(analysis).length ? { analysis: { is: analysis } } : {}),
     ...(q.q ? { OR: [{ url: { contains: q.q } }, { title: { contains: q.q } }] } : {}),
   };
@@ -52,6 +78,7 @@ function pageWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma
 const PAGE_ROW_SELECT = {
   url: true, status: true, title: true, wordCount: true, depth: true,
   analysis: { select: { inlinks: true, outlinks: true, pagerank: true, topicKey: true, topicSimilarity: true, isUtility: true, forgetAction: true, forgetScore: true, forgetReasons: true, mergeInto: true } },
+  search: { select: { clicks: true, impressions: true, ctr: true, position: true } },
 } as const;
 
 type PageRecord = Prisma.PageGetPayload<{ select: typeof PAGE_ROW_SELECT }>;
@@ -63,6 +90,7 @@ function toPageRow(r: PageRecord): PageRow {
     inlinks: a?.inlinks ?? null, outlinks: a?.outlinks ?? null, pagerank: a?.pagerank ?? null, topicKey: a?.topicKey ?? null,
     topicSimilarity: a?.topicSimilarity ?? null, isUtility: a?.isUtility ?? false, forgetAction: a?.forgetAction ?? null,
     forgetScore: a?.forgetScore ?? null, forgetReasons: (a?.forgetReasons as string[] | undefined) ?? [], mergeInto: a?.mergeInto ?? null,
+    clicks: r.search?.clicks ?? null, impressions: r.search?.impressions ?? null, ctr: r.search?.ctr ?? null, position: r.search?.position ?? null,
   };
 }
 

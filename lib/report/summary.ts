@@ -9,6 +9,7 @@ export function reportMarkdown(r: ScanReport): string {
   lines.push(`Scan ${r.scan.id}, finished ${r.scan.finishedAt ?? "-"}, ${r.scan.pagesCrawled} pages.`, "");
   lines.push(`**Topical Authority: ${r.site.authority.toFixed(0)}/100** (cores ${r.site.gates.core.toFixed(0)}, expansion ${r.site.gates.input.toFixed(0)}, pruning ${r.site.gates.forget.toFixed(0)}, linking ${r.site.gates.output.toFixed(0)})`, "");
   lines.push(r.site.explanation, "");
+  if (r.searchData) lines.push(r.searchData.statement, "");
   lines.push("## Topics", "", "| topic | core | pages | coverage | authority | pillar |", "|---|---|---|---|---|---|");
   for (const t of r.topics) lines.push(`| ${esc(t.label)} | ${t.isCore ? "yes" : ""} | ${t.pageCount} | ${(t.coverage * 100).toFixed(0)}% | ${t.authority.toFixed(0)} | ${t.pillarUrl ?? ""} |`);
   const actions = r.pages.filter((p) => p.forget.action !== "keep").slice(0, TOP);

@@ -24,7 +24,7 @@ async function batch(db: Db, scanId: string, table: DashboardTable, q: TableQuer
         rows: r.rows.map((p) => ({
           url: p.url, status: p.status, title: p.title, wordCount: p.wordCount, depth: p.depth, inlinks: p.inlinks, outlinks: p.outlinks,
           pagerank: p.pagerank, topic: topic(p.topicKey), topicSimilarity: p.topicSimilarity, action: p.forgetAction, forgetScore: p.forgetScore,
-          reasons: p.forgetReasons.join("; "), mergeInto: p.mergeInto,
+          reasons: p.forgetReasons.join("; "), mergeInto: p.mergeInto, clicks: p.clicks, impressions: p.impressions, ctr: p.ctr, position: p.position,
         })),
       };
     }

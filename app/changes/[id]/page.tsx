@@ -37,6 +37,47 @@ function UrlList({ title, items, empty }: { title: string; items: string[]; empt
   );
 }
 
+const signed = (n: number) => `${n >= 0 ? "+" : ""}${n}`;
+const period = (p: { startDate: string | null; endDate: string | null }) => (p.startDate && p.endDate ? `${p.startDate} to ${p.endDate}` : "period not stated");
+
+/** Clicks and impressions per page between the two scans' search data. */
+function SearchDeltaTable({ deltas }: { deltas: NonNullable<ChangeReport["searchDeltas"]> }) {
+  return (
+    <section className="panel" aria-labelledby="search-deltas-h">
+      <h2 id="search-deltas-h">Search clicks and impressions ({deltas.pages.length})</h2>
+      <p className="muted">
+        Search data of {period(deltas.previous)} compared with {period(deltas.current)}.
+      </p>
+      {deltas.pages.length === 0 ? (
+        <p className="muted">No page&apos;s clicks or impressions changed.</p>
+      ) : (
+        <table data-testid="search-deltas">
+          <thead>
+            <tr>
+              <th scope="col">Page</th>
+              <th scope="col" className="num">Clicks</th>
+              <th scope="col" className="num">Change</th>
+              <th scope="col" className="num">Impressions</th>
+              <th scope="col" className="num">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deltas.pages.map((p) => (
+              <tr key={p.url}>
+                <td className="url-cell">{p.url}</td>
+                <td className="num">{p.clicks.previous} → {p.clicks.current}</td>
+                <td className="num">{signed(p.clicks.delta)}</td>
+                <td className="num">{p.impressions.previous} → {p.impressions.current}</td>
+                <td className="num">{signed(p.impressions.delta)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export default async function ChangeReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const row = await getChangeReport((await sharedRuntime()).db, id);
@@ -75,6 +116,7 @@ export default async function ChangeReportPage({ params }: { params: Promise<{ i
       <UrlList title="New orphan pages" items={r.newOrphans} empty="No new orphan page." />
       <UrlList title="Links lost" items={r.linksLost.map((l) => `${l.fromUrl} → ${l.toUrl}`)} empty="No content link lost." />
       <UrlList title="Links gained" items={r.linksGained.map((l) => `${l.fromUrl} → ${l.toUrl}`)} empty="No content link gained." />
+      {r.searchDeltas && <SearchDeltaTable deltas={r.searchDeltas} />}
     </>
   );
 }

@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getSearchConsole } from "@/lib/db/search-console";
+import { listSiteSearchDataSets } from "@/lib/db/search-data";
 import { listSiteScans, listSiteSchedules } from "@/lib/db/site-setup";
 import { getSite } from "@/lib/db/sites";
 import { sharedRuntime } from "@/lib/runtime";
 import { LineChart } from "../../components/charts";
+import { SearchDataUpload } from "../../components/SearchDataUpload";
 
 export const dynamic = "force-dynamic";
 
@@ -16,10 +19,11 @@ function when(d: Date | null): string {
 
 export default async function SitePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const db = (await sharedRuntime()).db;
+  const rt = await sharedRuntime();
+  const db = rt.db;
   const site = await getSite(db, id);
   if (!site) notFound();
-  const [scans, schedules] = await Promise.all([listSiteScans(db, id, SCANS_SHOWN), listSiteSchedules(db, id)]);
+  const [scans, schedules, searchSets, searchConsole] = await Promise.all([listSiteScans(db, id, SCANS_SHOWN), listSiteSchedules(db, id), listSiteSearchDataSets(db, id), getSearchConsole(db, id)]);
   const trend = scans.filter((s) => s.status === "done" && s.authority !== null).reverse();
   return (
     <>
@@ -59,6 +63,54 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
           )}
         </section>
       </div>
+      <section className="panel" aria-labelledby="search-h">
+        <h2 id="search-h">Search data</h2>
+        <p className="muted lead">Clicks, impressions and positions from Search Console, sessions and engagement from GA4, per page. Every scan matches them to its pages and shows them in the pages table.</p>
+        {searchSets.length ? (
+          <table data-testid="search-data-sets">
+            <thead>
+              <tr>
+                <th scope="col">Source</th>
+                <th scope="col">Dimensions</th>
+                <th scope="col" className="num">Rows</th>
+                <th scope="col">Period</th>
+                <th scope="col">From</th>
+                <th scope="col">Imported</th>
+              </tr>
+            </thead>
+            <tbody>
+              {searchSets.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.source === "gsc" ? "Search Console" : "GA4"}</td>
+                  <td>{d.kind === "query-page" ? "queries per page" : d.kind === "query" ? "queries" : "pages"}</td>
+                  <td className="num">{d.rowCount}</td>
+                  <td>{d.startDate && d.endDate ? `${d.startDate} to ${d.endDate}` : "not stated"}</td>
+                  <td>{d.origin === "connector" ? "connector" : (d.fileName ?? d.origin)}</td>
+                  <td>{when(d.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No search data yet: the site's decisions are made without it. Import an export below, or connect Search Console.</p>
+        )}
+        <SearchDataUpload siteId={site.id} maxBytes={rt.config.searchDataMaxBytes} />
+        <h3>Search Console connector</h3>
+        {searchConsole ? (
+          <dl className="metrics" data-testid="search-console">
+            <div><dt>Property</dt><dd>{searchConsole.property}</dd></div>
+            <div><dt>Service account</dt><dd>{searchConsole.clientEmail}</dd></div>
+            <div><dt>Period read</dt><dd>last {searchConsole.rangeDays} days</dd></div>
+            <div><dt>Last refresh</dt><dd>{searchConsole.lastRefreshAt ? `${when(searchConsole.lastRefreshAt)} UTC (${searchConsole.lastStatus})` : "not yet"}</dd></div>
+            <div><dt>Next refresh</dt><dd>{searchConsole.enabled ? `${when(searchConsole.nextRefreshAt)} UTC` : "paused"}</dd></div>
+            {searchConsole.lastError && <div><dt>Last error</dt><dd className="error">{searchConsole.lastError}</dd></div>}
+          </dl>
+        ) : (
+          <p className="muted">
+            Not connected. Connect a service account with <code>npx topicgate search-data connect --site {site.id} --key-file key.json --property sc-domain:{new URL(site.url).hostname.replace(/^www\./, "")}</code> or <code>PUT /api/v1/sites/{site.id}/search-console</code>; it then refreshes daily.
+          </p>
+        )}
+      </section>
       <section className="panel">
         <h2>Scans</h2>
         <table data-testid="site-scans">

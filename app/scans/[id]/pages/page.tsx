@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { scanSearchColumns } from "@/lib/db/page-search";
 import { FORGET_ACTIONS, pagesTable } from "@/lib/db/page-views";
 import { listTopics } from "@/lib/db/topic-views";
 import { DataTable } from "../../../components/DataTable";
@@ -14,7 +15,8 @@ export default async function PagesView({ params, searchParams }: { params: Prom
   const { db, scan, base } = await scanContext(params);
   if (scan.status !== "done") return <NotReady base={base} status={scan.status} />;
   const query = parseTableQuery(await searchParams, TABLE_SPECS.pages);
-  const [table, topics] = await Promise.all([pagesTable(db, scan.id, query), listTopics(db, scan.id)]);
+  const [table, topics, searchColumns] = await Promise.all([pagesTable(db, scan.id, query), listTopics(db, scan.id), scanSearchColumns(db, scan.id)]);
+  const search = searchColumns.searchConsole;
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   return (
     <section className="panel">
@@ -32,6 +34,14 @@ export default async function PagesView({ params, searchParams }: { params: Prom
           { name: "topic", label: "Topic", options: [...topics.map((t) => ({ value: String(t.topicKey), label: t.label })), { value: "none", label: "No topic" }] },
           { name: "action", label: "Action", options: FORGET_ACTIONS.map((a) => ({ value: a, label: a })) },
           { name: "orphan", label: "Orphans", options: [{ value: "1", label: "Orphans only" }] },
+          ...(search
+            ? [{ name: "search", label: "Search", options: [
+                { value: "clicks", label: "With clicks" },
+                { value: "unclicked", label: "Impressions, no clicks" },
+                { value: "none", label: "No clicks or impressions" },
+                { value: "quick-win", label: "Position 8-20" },
+              ] }]
+            : []),
         ]}
         columns={[
           { key: "url", label: "Page", sort: "url" },
@@ -42,6 +52,14 @@ export default async function PagesView({ params, searchParams }: { params: Prom
           { key: "out", label: "Outlinks", sort: "outlinks", num: true },
           { key: "pr", label: "PageRank", sort: "pagerank", num: true },
           { key: "sim", label: "Similarity", sort: "topicSimilarity", num: true },
+          ...(search
+            ? [
+                { key: "clicks", label: "Clicks", sort: "clicks", num: true },
+                { key: "impressions", label: "Impressions", sort: "impressions", num: true },
+                { key: "ctr", label: "CTR", sort: "ctr", num: true },
+                { key: "position", label: "Position", sort: "position", num: true },
+              ]
+            : []),
           { key: "action", label: "Action", sort: "forgetScore" },
         ]}
         empty={query.q || Object.keys(query.filters).length ? "No page matches: clear the search or the filters." : "This scan stored no page."}
@@ -68,6 +86,14 @@ export default async function PagesView({ params, searchParams }: { params: Prom
             <td className="num">{r.outlinks ?? "-"}</td>
             <td className="num">{r.pagerank?.toFixed(4) ?? "-"}</td>
             <td className="num">{r.topicSimilarity?.toFixed(2) ?? "-"}</td>
+            {search && (
+              <>
+                <td className="num">{r.clicks ?? "-"}</td>
+                <td className="num">{r.impressions ?? "-"}</td>
+                <td className="num">{r.ctr === null ? "-" : `${(r.ctr * 100).toFixed(1)}%`}</td>
+                <td className="num">{r.position?.toFixed(1) ?? "-"}</td>
+              </>
+            )}
             <td>{r.forgetAction ? <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span> : "-"}</td>
           </tr>
         ))}
