@@ -70,11 +70,11 @@ export function SearchDataUpload({ siteId, maxBytes }: { siteId: string; maxByte
       <fieldset className="inline settings">
         <legend>Period (for Search Console CSV tables, which do not carry it)</legend>
         <label>
-          From
+          First day
           <input name="startDate" type="date" />
         </label>
         <label>
-          To
+          Last day
           <input name="endDate" type="date" />
         </label>
         <button type="submit" disabled={busy}>

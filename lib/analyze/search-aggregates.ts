@@ -84,6 +84,13 @@ export interface SearchAggregates {
   queries: Map<string, QueryAggregate>;
 }
 
+/** Search data as the analysis receives it (AnalysisInput.search): the aggregates and the days they cover. */
+export interface SearchInput {
+  aggregates: SearchAggregates;
+  /** null when the data did not state its period */
+  days: number | null;
+}
+
 /** Search Console lower-cases queries; exports and APIs may still differ in spacing. */
 export function queryKey(q: string): string {
   return q.trim().toLowerCase().replace(/\s+/g, " ");

@@ -1,3 +1,5 @@
+import type { SearchInput } from "./search-aggregates";
+
 /** Input and output of the analysis core. Plain data in, plain data out: no database, clock or network. */
 
 export type LinkPosition = "navigation" | "content" | "footer" | "header" | "aside";
@@ -61,6 +63,8 @@ export interface AnalysisInput {
   /** ISO, passed in so functions stay pure */
   now: string;
   options?: Partial<AnalysisOptions>;
+  /** search performance per page and query, when the scan has search data (read through search-signals.ts and query-signals.ts) */
+  search?: SearchInput;
 }
 
 export interface Subtopic {

@@ -17,7 +17,7 @@ import { topicMapPositions } from "../report/topic-map";
 import { buildChangeReport } from "./change-reports";
 import { toAnalysisInput } from "./analysis-input";
 import { ProgressRecorder } from "./progress";
-import { searchForReport } from "./search-evidence";
+import { prepareSearch, searchForReport, type PreparedSearch } from "./search-evidence";
 
 export interface PipelineContext {
   db: Db;
@@ -122,14 +122,14 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
 
   const started = Date.now();
   await progress.update("analyze", { step: "analysing" }, true);
-  const analysis = await analyzePhase(ctx, scan, pages);
+  const site = await getSite(ctx.db, scan.siteId);
+  const search = await prepareSearch(ctx.db, scan, site?.url ?? scan.url, pages.map((p) => p.url));
+  const analysis = await analyzePhase(ctx, scan, pages, site?.url ?? scan.url, search);
   throwIfCancelled(ctx.signal);
   timings.analyzeMs = Date.now() - started;
   await setScanTimings(ctx.db, scanId, timings);
   const finishedAt = new Date();
-  const site = await getSite(ctx.db, scan.siteId);
-  const search = await searchForReport(ctx.db, scan, site?.url ?? scan.url, pages.map((p) => p.url));
-  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search });
+  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search) });
   await progress.update("analyze", { step: "done" }, true);
   // a scan cancelled at the last moment stays cancelled and gets no change report
   if (await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority })) await buildChangeReport(ctx.db, scanId);
@@ -178,11 +178,10 @@ async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPag
   }
 }
 
-async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[]): Promise<AnalysisResult> {
+async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], siteUrl: string, search: PreparedSearch): Promise<AnalysisResult> {
   const vectors = await loadEmbeddings(ctx.db, scan.id);
   const links = await listLinks(ctx.db, scan.id);
-  const site = await getSite(ctx.db, scan.siteId);
-  const input = toAnalysisInput(site?.url ?? scan.url, new Date().toISOString(), pages, links, vectors);
+  const input = { ...toAnalysisInput(siteUrl, new Date().toISOString(), pages, links, vectors), search: search.input };
   const result = analyzeSite(input);
   await saveAnalysis(ctx.db, scan.id, new Map(pages.map((p) => [p.url, p.id])), result);
   const placed = pages.filter((p) => vectors.has(p.id));

@@ -1,10 +1,10 @@
-import { aggregateSearch, type SearchEvidence, type SearchFact, type TrafficFact } from "../analyze/search-aggregates";
-import { GATES_USE_SEARCH_DATA } from "../analyze/search-signals";
+import { aggregateSearch, type SearchAggregates, type SearchEvidence, type SearchFact, type SearchInput, type TrafficFact } from "../analyze/search-aggregates";
+import { GATES_USE_SEARCH_DATA, periodDays } from "../analyze/search-signals";
 import type { Db } from "../db/client";
 import { listCrawledAddresses, savePageSearch } from "../db/page-search";
 import { listSearchRows, searchDataSetsForScan, type SearchDataSetRow } from "../db/search-data";
 import type { ReportSearch } from "../report/scan-report";
-import { buildSearchSummary, pageSearchOf, type ReportPageSearch } from "../report/search-summary";
+import { buildSearchSummary, dataRange, pageSearchOf, type ReportPageSearch } from "../report/search-summary";
 import type { SearchRow } from "../search/types";
 import { createUrlMatcher, type CrawledAddress, type MatchStats, type UnmatchedExample } from "../search/url-match";
 
@@ -79,19 +79,33 @@ export async function loadSearchEvidence(db: Db, scan: { id: string; siteId: str
   return { sets, ...matchSearchData(siteUrl, addresses, withRows) };
 }
 
-/**
- * The scan's search data for its report: matched, aggregated per page, summarised, and stored in the per-page columns
- * the dashboard's tables sort on. A scan without search data gets the "made without search data" summary.
- */
-export async function searchForReport(db: Db, scan: { id: string; siteId: string }, siteUrl: string, pageUrls: string[]): Promise<ReportSearch> {
+/** A scan's search data matched and aggregated once: the analysis reads `input`, the report the rest. */
+export interface PreparedSearch {
+  loaded: LoadedSearchData;
+  aggregates: SearchAggregates;
+  /** what AnalysisInput.search carries; undefined without search data */
+  input: SearchInput | undefined;
+}
+
+export async function prepareSearch(db: Db, scan: { id: string; siteId: string }, siteUrl: string, pageUrls: string[]): Promise<PreparedSearch> {
   const loaded = await loadSearchEvidence(db, scan, siteUrl);
-  const agg = aggregateSearch(pageUrls, loaded.evidence);
+  const aggregates = aggregateSearch(pageUrls, loaded.evidence);
+  const { startDate, endDate } = dataRange(loaded.sets);
+  return { loaded, aggregates, input: loaded.sets.length ? { aggregates, days: periodDays(startDate, endDate) } : undefined };
+}
+
+/**
+ * The scan's search data for its report: summarised, per page, and stored in the per-page columns the dashboard's
+ * tables sort on. A scan without search data gets the "made without search data" summary.
+ */
+export async function searchForReport(db: Db, scanId: string, prepared: PreparedSearch): Promise<ReportSearch> {
+  const { loaded, aggregates: agg } = prepared;
   const summary = buildSearchSummary(loaded.sets, loaded.stats, agg, GATES_USE_SEARCH_DATA);
   const pages = new Map<string, ReportPageSearch>();
   if (summary.used) for (const p of agg.pages.values()) pages.set(p.url, pageSearchOf(p, agg));
   await savePageSearch(
     db,
-    scan.id,
+    scanId,
     summary.used ? [...agg.pages.values()].map((p) => ({ url: p.url, clicks: p.clicks, impressions: p.impressions, ctr: p.ctr, position: p.position, queries: p.queries.length, sessions: p.sessions, engagementRate: p.engagementRate })) : [],
   );
   return { summary, pages };

@@ -44,7 +44,8 @@ export interface SearchDataSummary {
 
 const SOURCE_NAME: Record<string, string> = { gsc: "Search Console", ga4: "GA4" };
 
-function range(sets: Pick<SearchDataSetRow, "startDate" | "endDate">[]): { startDate: string | null; endDate: string | null } {
+/** The period data sets cover together: the earliest start and the latest end. */
+export function dataRange(sets: Pick<SearchDataSetRow, "startDate" | "endDate">[]): { startDate: string | null; endDate: string | null } {
   const starts = sets.map((s) => s.startDate).filter((d): d is string => d !== null).sort();
   const ends = sets.map((s) => s.endDate).filter((d): d is string => d !== null).sort();
   return { startDate: starts[0] ?? null, endDate: ends[ends.length - 1] ?? null };
@@ -82,12 +83,12 @@ export function withoutSearchData(): SearchDataSummary {
 
 export function buildSearchSummary(sets: SearchDataSetRow[], stats: MatchStats, agg: SearchAggregates, usedByDecisions: boolean): SearchDataSummary {
   if (sets.length === 0) return withoutSearchData();
-  const { startDate, endDate } = range(sets);
+  const { startDate, endDate } = dataRange(sets);
   const pages = [...agg.pages.values()];
   const pagesWithData = pages.filter((p) => (p.impressions ?? 0) > 0 || (p.clicks ?? 0) > 0 || (p.sessions ?? 0) > 0).length;
   const sum = (f: (p: PageSearchAggregate) => number | null) => (pages.length && f(pages[0]) !== null ? pages.reduce((s, p) => s + (f(p) ?? 0), 0) : null);
   const bySource = [...new Set(sets.map((s) => s.source))].map((src) => {
-    const r = range(sets.filter((s) => s.source === src));
+    const r = dataRange(sets.filter((s) => s.source === src));
     return `${SOURCE_NAME[src] ?? src} (${r.startDate && r.endDate ? `${r.startDate} to ${r.endDate}` : "period not stated"})`;
   });
   const matched = stats.pageRows ? ` ${stats.matchedRows} of ${stats.pageRows} page rows matched ${pagesWithData} crawled pages${stats.unmatched.count ? `; ${stats.unmatched.count} did not match (see searchData.unmatched)` : ""}.` : "";

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate, createApiKey } from "@/lib/api/api-keys";
 import { enforceRateLimit, RATE_WINDOW_MS } from "@/lib/api/rate-limit";
-import { openDatabase, type Db } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { createTestSchema } from "@/test/support/postgres";
+import type { Db } from "@/lib/db/client";
+import { twoPostgresServers } from "@/test/support/postgres";
 import { claimScheduleRun, insertSchedule } from "@/lib/db/schedules";
 import { upsertSite } from "@/lib/db/sites";
 
@@ -11,18 +10,12 @@ import { upsertSite } from "@/lib/db/sites";
 
 let a: Db;
 let b: Db;
-let pgSchema: Awaited<ReturnType<typeof createTestSchema>>;
+let servers: Awaited<ReturnType<typeof twoPostgresServers>>;
 beforeAll(async () => {
-  pgSchema = await createTestSchema("tg_api");
-  await migrate({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
-  a = openDatabase({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
-  b = openDatabase({ databaseKind: "postgresql", databaseUrl: pgSchema.url });
+  servers = await twoPostgresServers("tg_api");
+  ({ a, b } = servers);
 });
-afterAll(async () => {
-  await a?.$disconnect();
-  await b?.$disconnect();
-  await pgSchema?.drop();
-});
+afterAll(() => servers?.close());
 
 describe("API state on PostgreSQL", () => {
   it("counts one key's requests exactly across two servers hitting at once", async () => {
