@@ -48,13 +48,15 @@ export function gscColumns(table: CsvTable): GscColumns | null {
     const page = find("page");
     const query = find("query");
     const key = page >= 0 ? page : query >= 0 ? query : 0;
-    const keyKind = page >= 0 ? "page" : query >= 0 ? "query" : sample.length && sample.every((r) => isUrl(r[key] ?? "")) ? "page" : "query";
-    return { key, keyKind, ...named };
+    const urls = sample.length > 0 && sample.every((r) => isUrl(r[key] ?? ""));
+    // a table keyed by something else (Countries, Devices, Dates) is not pages or queries
+    if (page < 0 && query < 0 && !urls) return null;
+    return { key, keyKind: page >= 0 || (query < 0 && urls) ? "page" : "query", ...named };
   }
   // the layout every Search Console table export has: key, clicks, impressions, CTR, position
   if (table.header.length !== 5 || sample.length === 0) return null;
   const fits = sample.every((r) => parseMetric(r[1], "count") !== null && parseMetric(r[2], "count") !== null && parseMetric(r[3], "rate") !== null && parseMetric(r[4], "decimal") !== null);
-  if (!fits) return null;
+  if (!fits || sample.every((r) => /^\d{4}-\d{2}-\d{2}$/.test((r[0] ?? "").trim()))) return null;
   return { key: 0, keyKind: sample.every((r) => isUrl(r[0] ?? "")) ? "page" : "query", clicks: 1, impressions: 2, ctr: 3, position: 4 };
 }
 

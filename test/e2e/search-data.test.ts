@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { openDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { saveChangeReport } from "@/lib/db/change-reports";
 import { savePageSearch } from "@/lib/db/page-search";
+import { summarizeChanges, type ChangeReport } from "@/lib/report/change-report";
 import { startApp, type RunningApp } from "../support/app-server";
 import { seriousAxeViolations } from "../support/axe";
 import { launchBrowser } from "../support/browser";
@@ -19,6 +21,7 @@ describe("search data in the dashboard", () => {
   let scanId = "";
   let siteId = "";
   let urls: string[] = [];
+  let changeId = "";
   const consoleErrors: string[] = [];
 
   async function open(p: string): Promise<Page> {
@@ -37,6 +40,14 @@ describe("search data in the dashboard", () => {
     ({ scanId, siteId, urls } = await generateScan(db, 40));
     // the scan's pages as a scan with Search Console data stores them
     await savePageSearch(db, scanId, urls.map((url, i) => ({ url, clicks: i < 3 ? 100 - i * 10 : 0, impressions: i < 10 ? 1000 - i * 50 : 0, ctr: i < 3 ? (100 - i * 10) / (1000 - i * 50) : 0, position: i < 10 ? 2 + i * 1.5 : null, queries: 0, sessions: null, engagementRate: null })));
+    const d = (previous: number, current: number) => ({ previous, current, delta: current - previous });
+    const changes: ChangeReport = {
+      scanId, previousScanId: "earlier-scan", siteUrl: "https://gen-40.example/", pagesAdded: [], pagesRemoved: [], pagesChanged: [], statusChanges: [],
+      topicDrift: { matched: [], appeared: [], vanished: [], split: [], merged: [], movedPages: [] }, newOffTopic: [], newOrphans: [], linksLost: [], linksGained: [],
+      scoreDeltas: { authority: d(60, 61.5), core: d(70, 70), input: d(55, 55), forget: d(80, 80), output: d(45, 45) },
+      searchDeltas: { previous: { startDate: "2026-09-01", endDate: "2026-09-28" }, current: { startDate: "2026-10-01", endDate: "2026-10-28" }, pages: [{ url: urls[0], clicks: d(60, 100), impressions: d(900, 1000) }] },
+    };
+    changeId = (await saveChangeReport(db, { scanId, siteId, previousScanId: "earlier-scan", summary: summarizeChanges(changes), data: changes })).id;
     await db.$disconnect();
     app = await startApp({ DATA_DIR: dataDir });
     browser = await launchBrowser();
@@ -79,6 +90,13 @@ describe("search data in the dashboard", () => {
     const csv = await (await fetch(app.url + `/api/ui/scans/${scanId}/export?table=pages&search=quick-win`)).text();
     expect(csv.split("\r\n")[0]).toMatch(/clicks,impressions,ctr,position/);
     expect(csv.trim().split("\r\n")).toHaveLength(1 + 6); // positions 8 to 15.5
+  });
+
+  it("change report: each page's clicks and impressions between the two periods", async () => {
+    const page = await open(`/changes/${changeId}`);
+    await expect.poll(() => page.getByTestId("search-deltas").textContent()).toMatch(/60 → 100\+40900 → 1000\+100/);
+    expect(await page.getByText("Search data of 2026-09-01 to 2026-09-28 compared with 2026-10-01 to 2026-10-28.").count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it("logged no console error (but the refused upload's 400, which the test asked for)", () => {

@@ -69,6 +69,11 @@ describe("Search Console CSV exports", () => {
     invalid(() => parse("name,age\nbob,3\n"), /Top pages.*Clicks, Impressions, CTR, Position/);
   });
 
+  it("refuses the export's other tables (countries, devices, dates) rather than reading them as queries", () => {
+    invalid(() => parse("Country,Clicks,Impressions,CTR,Position\nFrance,4,50,8%,3\n"), /Not a Search Console export/);
+    invalid(() => parse("Datum XYZ,Klicks XYZ,Impressionen XYZ,CTR,Position XYZ\n2026-10-01,4,50,8%,3\n"), /Not a Search Console export/);
+  });
+
   it("refuses an empty export (it would replace the site's data with nothing)", () => {
     invalid(() => parse("Top pages,Clicks,Impressions,CTR,Position\n"), /no data rows/);
   });
