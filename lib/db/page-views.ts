@@ -4,7 +4,7 @@ import { skipTake, type TablePage, type TableQuery } from "./table-query";
 
 /** The dashboard's reads of pages: the pages and pruning tables, one page's detail, the topic map and the link graph. */
 
-export const PAGE_SORTS = ["url", "title", "depth", "wordCount", "status", "inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore", "clicks", "impressions", "ctr", "position"] as const;
+export const PAGE_SORTS = ["url", "title", "depth", "wordCount", "status", "inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore", "clicks", "impressions", "ctr", "position", "sessions", "engagementRate"] as const;
 export type PageSort = (typeof PAGE_SORTS)[number];
 export const FORGET_ACTIONS = ["keep", "update", "merge", "prune"] as const;
 
@@ -29,10 +29,13 @@ export interface PageRow {
   impressions: number | null;
   ctr: number | null;
   position: number | null;
+  /** GA4 figures (null without GA4 data) */
+  sessions: number | null;
+  engagementRate: number | null;
 }
 
 const ANALYSIS_SORTS = new Set<string>(["inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore"]);
-const SEARCH_SORTS = new Set<string>(["clicks", "impressions", "ctr", "position"]);
+const SEARCH_SORTS = new Set<string>(["clicks", "impressions", "ctr", "position", "sessions", "engagementRate"]);
 
 /** The pages table's search filter: pages with clicks, seen but not clicked, with no search value, or at positions 8-20. */
 export const SEARCH_FILTERS = ["clicks", "unclicked", "none", "quick-win"] as const;
@@ -78,7 +81,7 @@ function pageWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma
 const PAGE_ROW_SELECT = {
   url: true, status: true, title: true, wordCount: true, depth: true,
   analysis: { select: { inlinks: true, outlinks: true, pagerank: true, topicKey: true, topicSimilarity: true, isUtility: true, forgetAction: true, forgetScore: true, forgetReasons: true, mergeInto: true } },
-  search: { select: { clicks: true, impressions: true, ctr: true, position: true } },
+  search: { select: { clicks: true, impressions: true, ctr: true, position: true, sessions: true, engagementRate: true } },
 } as const;
 
 type PageRecord = Prisma.PageGetPayload<{ select: typeof PAGE_ROW_SELECT }>;
@@ -91,6 +94,7 @@ function toPageRow(r: PageRecord): PageRow {
     topicSimilarity: a?.topicSimilarity ?? null, isUtility: a?.isUtility ?? false, forgetAction: a?.forgetAction ?? null,
     forgetScore: a?.forgetScore ?? null, forgetReasons: (a?.forgetReasons as string[] | undefined) ?? [], mergeInto: a?.mergeInto ?? null,
     clicks: r.search?.clicks ?? null, impressions: r.search?.impressions ?? null, ctr: r.search?.ctr ?? null, position: r.search?.position ?? null,
+    sessions: r.search?.sessions ?? null, engagementRate: r.search?.engagementRate ?? null,
   };
 }
 

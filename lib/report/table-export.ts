@@ -25,6 +25,7 @@ async function batch(db: Db, scanId: string, table: DashboardTable, q: TableQuer
           url: p.url, status: p.status, title: p.title, wordCount: p.wordCount, depth: p.depth, inlinks: p.inlinks, outlinks: p.outlinks,
           pagerank: p.pagerank, topic: topic(p.topicKey), topicSimilarity: p.topicSimilarity, action: p.forgetAction, forgetScore: p.forgetScore,
           reasons: p.forgetReasons.join("; "), mergeInto: p.mergeInto, clicks: p.clicks, impressions: p.impressions, ctr: p.ctr, position: p.position,
+          sessions: p.sessions, engagementRate: p.engagementRate,
         })),
       };
     }

@@ -39,7 +39,7 @@ describe("search data in the dashboard", () => {
     const db = openDatabase({ databaseKind: "sqlite", databaseUrl: file });
     ({ scanId, siteId, urls } = await generateScan(db, 40));
     // the scan's pages as a scan with Search Console data stores them
-    await savePageSearch(db, scanId, urls.map((url, i) => ({ url, clicks: i < 3 ? 100 - i * 10 : 0, impressions: i < 10 ? 1000 - i * 50 : 0, ctr: i < 3 ? (100 - i * 10) / (1000 - i * 50) : 0, position: i < 10 ? 2 + i * 1.5 : null, queries: 0, sessions: null, engagementRate: null })));
+    await savePageSearch(db, scanId, urls.map((url, i) => ({ url, clicks: i < 3 ? 100 - i * 10 : 0, impressions: i < 10 ? 1000 - i * 50 : 0, ctr: i < 3 ? (100 - i * 10) / (1000 - i * 50) : 0, position: i < 10 ? 2 + i * 1.5 : null, queries: 0, sessions: i < 5 ? 50 - i : 0, engagementRate: i < 5 ? 0.5 : null })));
     const d = (previous: number, current: number) => ({ previous, current, delta: current - previous });
     const changes: ChangeReport = {
       scanId, previousScanId: "earlier-scan", siteUrl: "https://gen-40.example/", pagesAdded: [], pagesRemoved: [], pagesChanged: [], statusChanges: [],
@@ -77,14 +77,16 @@ describe("search data in the dashboard", () => {
     await expect.poll(() => page.locator("#search-upload-error").textContent()).toMatch(/Not a Search Console export/);
   });
 
-  it("pages table: clicks, impressions, CTR and position columns, sorted and filtered by the database", async () => {
+  it("pages table: clicks, impressions, CTR, position, sessions and engagement columns (and the page detail), sorted and filtered by the database", async () => {
     const page = await open(`/scans/${scanId}/pages?sort=clicks&dir=desc`);
     const table = page.getByTestId("pages-view-table");
-    await expect.poll(() => table.locator("th").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Clicks/), expect.stringMatching(/^Impressions/), expect.stringMatching(/^CTR/), expect.stringMatching(/^Position/)]));
+    await expect.poll(() => table.locator("th").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Clicks/), expect.stringMatching(/^Impressions/), expect.stringMatching(/^CTR/), expect.stringMatching(/^Position/), expect.stringMatching(/^Sessions/), expect.stringMatching(/^Engagement/)]));
     const firstRow = await table.locator("tbody tr").first().textContent();
     expect(firstRow).toContain(urls[0]);
-    expect(firstRow).toMatch(/100.*1000.*10\.0%.*2\.0/);
+    expect(firstRow).toMatch(/100.*1000.*10\.0%.*2\.0.*50.*50%/);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    const detail = await open(`/scans/${scanId}/pages/detail?url=${encodeURIComponent(urls[0])}`);
+    await expect.poll(() => detail.getByTestId("page-metrics").textContent()).toMatch(/Search clicks100Impressions1000CTR10\.0%Avg\. position2\.0.*Sessions \(GA4\)50, 50% engaged/);
     const withClicks = await open(`/scans/${scanId}/pages?search=clicks`);
     await expect.poll(() => withClicks.getByTestId("pages-view-table").locator("tbody tr").count()).toBe(3);
     const csv = await (await fetch(app.url + `/api/ui/scans/${scanId}/export?table=pages&search=quick-win`)).text();

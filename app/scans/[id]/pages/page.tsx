@@ -17,6 +17,7 @@ export default async function PagesView({ params, searchParams }: { params: Prom
   const query = parseTableQuery(await searchParams, TABLE_SPECS.pages);
   const [table, topics, searchColumns] = await Promise.all([pagesTable(db, scan.id, query), listTopics(db, scan.id), scanSearchColumns(db, scan.id)]);
   const search = searchColumns.searchConsole;
+  const traffic = searchColumns.traffic;
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   return (
     <section className="panel">
@@ -60,6 +61,12 @@ export default async function PagesView({ params, searchParams }: { params: Prom
                 { key: "position", label: "Position", sort: "position", num: true },
               ]
             : []),
+          ...(traffic
+            ? [
+                { key: "sessions", label: "Sessions", sort: "sessions", num: true },
+                { key: "engagement", label: "Engagement", sort: "engagementRate", num: true },
+              ]
+            : []),
           { key: "action", label: "Action", sort: "forgetScore" },
         ]}
         empty={query.q || Object.keys(query.filters).length ? "No page matches: clear the search or the filters." : "This scan stored no page."}
@@ -92,6 +99,12 @@ export default async function PagesView({ params, searchParams }: { params: Prom
                 <td className="num">{r.impressions ?? "-"}</td>
                 <td className="num">{r.ctr === null ? "-" : `${(r.ctr * 100).toFixed(1)}%`}</td>
                 <td className="num">{r.position?.toFixed(1) ?? "-"}</td>
+              </>
+            )}
+            {traffic && (
+              <>
+                <td className="num">{r.sessions ?? "-"}</td>
+                <td className="num">{r.engagementRate === null ? "-" : `${(r.engagementRate * 100).toFixed(0)}%`}</td>
               </>
             )}
             <td>{r.forgetAction ? <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span> : "-"}</td>

@@ -96,6 +96,15 @@ export default async function PageDetailView({ params, searchParams }: { params:
           <div><dt>Internal PageRank</dt><dd>{page.pagerank?.toFixed(4) ?? "-"}</dd></div>
           <div><dt>Response</dt><dd>{page.responseMs} ms</dd></div>
           <div><dt>In sitemap</dt><dd>{page.inSitemap ? "yes" : "no"}</dd></div>
+          {page.clicks !== null && (
+            <>
+              <div><dt>Search clicks</dt><dd>{page.clicks}</dd></div>
+              <div><dt>Impressions</dt><dd>{page.impressions ?? 0}</dd></div>
+              <div><dt>CTR</dt><dd>{page.ctr === null ? "-" : `${(page.ctr * 100).toFixed(1)}%`}</dd></div>
+              <div><dt>Avg. position</dt><dd>{page.position?.toFixed(1) ?? "-"}</dd></div>
+            </>
+          )}
+          {page.sessions !== null && <div><dt>Sessions (GA4)</dt><dd>{page.sessions}{page.engagementRate === null ? "" : `, ${(page.engagementRate * 100).toFixed(0)}% engaged`}</dd></div>}
         </dl>
       </section>
       <div className="two-col">
