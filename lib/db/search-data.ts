@@ -22,48 +22,58 @@ const SET_COLUMNS = { id: true, siteId: true, scanId: true, source: true, kind: 
 
 /** Rows per createMany: keeps bound parameters under SQLite's limit (11 columns a row). */
 const ROW_CHUNK = 500;
-/** A large import (hundreds of thousands of rows) writes for longer than Prisma's default 5 s transaction. */
-const IMPORT_TRANSACTION_MS = 120_000;
+/** An unfinished set older than this was left by an import that died (imports take seconds, not an hour). */
+const STALE_IMPORT_MS = 3_600_000;
 
 /**
- * Stores parsed sets in one transaction. Site data (scanId null) replaces the site's previous set of the same source
- * and kind; data for one scan (the CLI's --search-data) is kept beside the site's without touching it.
+ * Stores parsed sets. Rows go in as many short writes (a 100,000-row import holding SQLite's write lock for seconds
+ * would make the worker's writes wait past their busy timeout); a set is read only once completedAt is set, in the
+ * same transaction that removes the site's previous set of the same source and kind. Data for one scan (the CLI's
+ * --search-data) is kept beside the site's without touching it. A failed import removes what it wrote.
  */
 export async function insertSearchDataSets(
   db: Db,
   input: { siteId: string; scanId: string | null; origin: SearchOrigin; fileName: string | null; sets: ParsedSearchData[] },
 ): Promise<{ created: SearchDataSetRow[]; replaced: number }> {
-  return db.$transaction(
-    async (tx) => {
-      const created: SearchDataSetRow[] = [];
-      let replaced = 0;
-      for (const s of input.sets) {
-        if (input.scanId === null) {
-          replaced += (await tx.searchDataSet.deleteMany({ where: { siteId: input.siteId, scanId: null, source: s.source, kind: s.kind } })).count;
-        }
-        const set = await tx.searchDataSet.create({
-          data: { siteId: input.siteId, scanId: input.scanId, source: s.source, kind: s.kind, format: s.format, origin: input.origin, fileName: input.fileName, startDate: s.startDate, endDate: s.endDate, rowCount: s.rows.length },
-          select: SET_COLUMNS,
-        });
-        for (let i = 0; i < s.rows.length; i += ROW_CHUNK) {
-          await tx.searchDataRow.createMany({ data: s.rows.slice(i, i + ROW_CHUNK).map((r) => ({ ...r, dataSetId: set.id })) });
-        }
-        created.push(set);
+  const written: string[] = [];
+  try {
+    for (const s of input.sets) {
+      const set = await db.searchDataSet.create({
+        data: { siteId: input.siteId, scanId: input.scanId, source: s.source, kind: s.kind, format: s.format, origin: input.origin, fileName: input.fileName, startDate: s.startDate, endDate: s.endDate, rowCount: s.rows.length },
+        select: { id: true },
+      });
+      written.push(set.id);
+      for (let i = 0; i < s.rows.length; i += ROW_CHUNK) {
+        await db.searchDataRow.createMany({ data: s.rows.slice(i, i + ROW_CHUNK).map((r) => ({ ...r, dataSetId: set.id })) });
       }
-      return { created, replaced };
-    },
-    { timeout: IMPORT_TRANSACTION_MS, maxWait: IMPORT_TRANSACTION_MS },
-  );
+    }
+    return await db.$transaction(async (tx) => {
+      let replaced = 0;
+      for (const [i, s] of input.sets.entries()) {
+        if (input.scanId === null) {
+          replaced += (await tx.searchDataSet.deleteMany({ where: { siteId: input.siteId, scanId: null, source: s.source, kind: s.kind, id: { notIn: written }, completedAt: { not: null } } })).count;
+          // sets an earlier import left half-written
+          await tx.searchDataSet.deleteMany({ where: { siteId: input.siteId, scanId: null, source: s.source, kind: s.kind, id: { notIn: written }, completedAt: null, createdAt: { lt: new Date(Date.now() - STALE_IMPORT_MS) } } });
+        }
+        await tx.searchDataSet.update({ where: { id: written[i] }, data: { completedAt: new Date() } });
+      }
+      const created = await tx.searchDataSet.findMany({ where: { id: { in: written } }, orderBy: { createdAt: "asc" }, select: SET_COLUMNS });
+      return { created: written.map((id) => created.find((c) => c.id === id) as SearchDataSetRow), replaced };
+    });
+  } catch (error) {
+    await db.searchDataSet.deleteMany({ where: { id: { in: written } } });
+    throw error;
+  }
 }
 
 /** The site's current data sets (not those of single scans), newest first. */
 export async function listSiteSearchDataSets(db: Db, siteId: string): Promise<SearchDataSetRow[]> {
-  return db.searchDataSet.findMany({ where: { siteId, scanId: null }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: SET_COLUMNS });
+  return db.searchDataSet.findMany({ where: { siteId, scanId: null, completedAt: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: SET_COLUMNS });
 }
 
 /** The sets a scan uses: its own (from `scan --search-data`) when it has any, else the site's current sets. */
 export async function searchDataSetsForScan(db: Db, siteId: string, scanId: string): Promise<SearchDataSetRow[]> {
-  const own = await db.searchDataSet.findMany({ where: { siteId, scanId }, orderBy: { createdAt: "asc" }, select: SET_COLUMNS });
+  const own = await db.searchDataSet.findMany({ where: { siteId, scanId, completedAt: { not: null } }, orderBy: { createdAt: "asc" }, select: SET_COLUMNS });
   return own.length ? own : listSiteSearchDataSets(db, siteId);
 }
 

@@ -35,6 +35,15 @@ describe("search data on PostgreSQL", () => {
     expect(await listSiteSearchDataSets(a, site.id)).toHaveLength(1);
   });
 
+  it("never reads a half-written set, and the next import of its kind removes one an import left behind", async () => {
+    const site = await upsertSite(a, "https://pg-partial.example/");
+    const left = await a.searchDataSet.create({ data: { siteId: site.id, source: "gsc", kind: "page", format: "gsc-pages-csv", origin: "api", rowCount: 2, createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    expect(await listSiteSearchDataSets(a, site.id)).toEqual([]);
+    await insertSearchDataSets(a, { siteId: site.id, scanId: null, origin: "api", fileName: null, sets: parseSearchData(csv(3), { siteUrl: site.url }) });
+    expect(await a.searchDataSet.findUnique({ where: { id: left.id } })).toBeNull();
+    expect(await listSiteSearchDataSets(a, site.id)).toHaveLength(1);
+  });
+
   it("lets exactly one of two servers claim a due connector refresh", async () => {
     const site = await upsertSite(a, "https://pg-claim.example/");
     const due = new Date("2026-11-01T00:00:00Z");

@@ -12,6 +12,7 @@ CREATE TABLE "SearchDataSet" (
     "endDate" TEXT,
     "rowCount" INTEGER NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
     CONSTRAINT "SearchDataSet_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 

@@ -12,6 +12,7 @@ CREATE TABLE "SearchDataSet" (
     "endDate" TEXT,
     "rowCount" INTEGER NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" TIMESTAMP(3),
 
     CONSTRAINT "SearchDataSet_pkey" PRIMARY KEY ("id")
 );
