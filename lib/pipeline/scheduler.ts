@@ -36,7 +36,11 @@ async function runSchedule(rt: Runtime, schedule: ScheduleRow, now: Date): Promi
     const scan = await enqueueScan(rt, { url: site.url, trigger: "schedule" });
     await setScheduleLastScan(rt.db, schedule.id, scan.id);
     log.info({ scanId: scan.id }, "scheduled scan queued");
-    if (await refreshBeforeScheduledScan(rt, schedule.siteId, now)) log.info("search console refresh queued before the scheduled scan");
+    // the scan is queued either way: a refresh that cannot be queued leaves it with the data it has
+    await refreshBeforeScheduledScan(rt, schedule.siteId, now).then(
+      (queued) => queued && log.info("search console refresh queued before the scheduled scan"),
+      (err: unknown) => log.warn({ err }, "search console refresh could not be queued"),
+    );
     return { scheduleId: schedule.id, outcome: "started", scanId: scan.id };
   } catch (error) {
     log.error({ err: error }, "scheduled scan could not be queued");

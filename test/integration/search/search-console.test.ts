@@ -4,7 +4,9 @@ import { listSearchRows, listSiteSearchDataSets } from "@/lib/db/search-data";
 import { getSearchConsole } from "@/lib/db/search-console";
 import { insertSite } from "@/lib/db/sites";
 import { AppError } from "@/lib/errors";
-import { configureSearchConsole, queueDueSearchConsoleRefreshes, refreshRange, refreshSearchConsole } from "@/lib/pipeline/search-console-sync";
+import { insertSchedule } from "@/lib/db/schedules";
+import { runDueSchedules } from "@/lib/pipeline/scheduler";
+import { configureSearchConsole, queueDueSearchConsoleRefreshes, refreshRange, refreshSearchConsole, SEARCH_CONSOLE_QUEUE } from "@/lib/pipeline/search-console-sync";
 import type { Runtime } from "@/lib/runtime";
 import { SearchConsoleClient } from "@/lib/search/search-console";
 import { parseServiceAccountKey } from "@/lib/search/service-account";
@@ -145,6 +147,19 @@ describe("Search Console connector against a local stand-in of the API", () => {
       // a second refresh replaces the data sets instead of stacking them
       await refreshSearchConsole(rt, siteId, now);
       expect(await listSiteSearchDataSets(rt.db, siteId)).toHaveLength(2);
+    });
+
+    it("queues a refresh with a site's scheduled scan when its data is more than 12 hours old", async () => {
+      // a site whose address resolves here: the schedule's scan is really queued
+      const other = await insertSite(rt.db, { url: "http://localhost/", name: "local", settings: {}, webhookUrl: null, webhookSecret: null });
+      const now = new Date("2026-11-05T06:00:00Z");
+      await configureSearchConsole(rt, other.id, { serviceAccountKey: KEY_JSON, property: "sc-domain:localhost", enabled: false }, now);
+      await rt.db.searchConsoleConnection.update({ where: { siteId: other.id }, data: { enabled: true, lastRefreshAt: new Date(now.getTime() - 13 * 3_600_000) } });
+      await insertSchedule(rt.db, { siteId: other.id, cron: "0 6 * * *", enabled: true, nextRunAt: now });
+      expect(await rt.queue.findOpen(SEARCH_CONSOLE_QUEUE, `gsc:${other.id}`)).toBeNull();
+      const outcomes = await runDueSchedules(rt, now);
+      expect(outcomes).toEqual([expect.objectContaining({ outcome: "started" })]);
+      expect(await rt.queue.findOpen(SEARCH_CONSOLE_QUEUE, `gsc:${other.id}`)).not.toBeNull();
     });
 
     it("records a failed refresh with Google's message", async () => {
