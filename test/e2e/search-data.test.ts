@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,8 @@ import { openDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { saveChangeReport } from "@/lib/db/change-reports";
 import { savePageSearch } from "@/lib/db/page-search";
+import { getScanReport } from "@/lib/db/scans";
+import { withoutSearchData } from "@/lib/report/search-summary";
 import { summarizeChanges, type ChangeReport } from "@/lib/report/change-report";
 import { startApp, type RunningApp } from "../support/app-server";
 import { seriousAxeViolations } from "../support/axe";
@@ -47,6 +50,9 @@ describe("search data in the dashboard", () => {
       scoreDeltas: { authority: d(60, 61.5), core: d(70, 70), input: d(55, 55), forget: d(80, 80), output: d(45, 45) },
       searchDeltas: { previous: { startDate: "2026-09-01", endDate: "2026-09-28" }, current: { startDate: "2026-10-01", endDate: "2026-10-28" }, pages: [{ url: urls[0], clicks: d(60, 100), impressions: d(900, 1000) }] },
     };
+    // the generated report, with the search statement a scan without search data writes
+    const report = { ...((await getScanReport(db, scanId)) as object), searchData: withoutSearchData() };
+    await db.scan.update({ where: { id: scanId }, data: { report: gzipSync(JSON.stringify(report)) } });
     changeId = (await saveChangeReport(db, { scanId, siteId, previousScanId: "earlier-scan", summary: summarizeChanges(changes), data: changes })).id;
     await db.$disconnect();
     app = await startApp({ DATA_DIR: dataDir });
@@ -92,6 +98,11 @@ describe("search data in the dashboard", () => {
     const csv = await (await fetch(app.url + `/api/ui/scans/${scanId}/export?table=pages&search=quick-win`)).text();
     expect(csv.split("\r\n")[0]).toMatch(/clicks,impressions,ctr,position/);
     expect(csv.trim().split("\r\n")).toHaveLength(1 + 6); // positions 8 to 15.5
+  });
+
+  it("overview: says the decisions were made without search data", async () => {
+    const page = await open(`/scans/${scanId}`);
+    await expect.poll(() => page.getByTestId("search-statement").textContent()).toMatch(/^The decisions in this report were made without search data/);
   });
 
   it("change report: each page's clicks and impressions between the two periods", async () => {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getReportSite, recentCrawlErrors } from "@/lib/db/report-site";
+import { getReportSearchData, getReportSite, recentCrawlErrors } from "@/lib/db/report-site";
 import { pagesTable } from "@/lib/db/page-views";
 import { gapsTable, suggestionsTable } from "@/lib/db/recommendation-views";
 import { listTopics, topicsTable } from "@/lib/db/topic-views";
@@ -31,8 +31,9 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
     />
   );
   if (scan.status !== "done") return live;
-  const [site, topics, weakCores, gaps, pruning, suggestions, strongest] = await Promise.all([
+  const [site, searchData, topics, weakCores, gaps, pruning, suggestions, strongest] = await Promise.all([
     getReportSite(db, scan.id),
+    getReportSearchData(db, scan.id),
     listTopics(db, scan.id),
     topicsTable(db, scan.id, { ...TOP, sort: "authority", desc: false, filters: { core: "1" } }),
     gapsTable(db, scan.id, { ...TOP, sort: "score", desc: true }),
@@ -93,6 +94,7 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
         </div>
         <div className="explanation">
           <p data-testid="site-explanation">{site?.explanation ?? "The report of this scan is missing; run the scan again."}</p>
+          {searchData && <p className="muted" data-testid="search-statement">{searchData.statement}</p>}
           {site && (
             <details>
               <summary>How the score is computed</summary>
