@@ -22,12 +22,20 @@ function isSentenceEnd(c: number): boolean {
   return c === 46 || c === 33 || c === 63; // . ! ?
 }
 
+/**
+ * How far the sentence search looks either side of a link. Past it the context is the capped window around the link
+ * anyway, and an unbounded search made a block of 50,000 links without a full stop quadratic (140 s for one page).
+ */
+const SENTENCE_SEARCH_CHARS = 2 * MAX_CONTEXT_CHARS;
+
 /** The sentence of `text` holding [start, end): from after the last ". " before it to the next ., ! or ?, capped. */
 export function sentenceAround(text: string, start: number, end: number): string {
   let a = start;
-  while (a > 0 && !(a >= 2 && isSentenceEnd(text.charCodeAt(a - 2)) && isSpace(text.charCodeAt(a - 1)))) a--;
+  const aMin = Math.max(0, start - SENTENCE_SEARCH_CHARS);
+  while (a > aMin && !(a >= 2 && isSentenceEnd(text.charCodeAt(a - 2)) && isSpace(text.charCodeAt(a - 1)))) a--;
   let b = end;
-  while (b < text.length && !isSentenceEnd(text.charCodeAt(b))) b++;
+  const bMax = Math.min(text.length, end + SENTENCE_SEARCH_CHARS);
+  while (b < bMax && !isSentenceEnd(text.charCodeAt(b))) b++;
   let s = text.slice(a, Math.min(text.length, b + 1)).trim();
   if (s.length > MAX_CONTEXT_CHARS) {
     const mid = Math.max(0, start - a - MAX_CONTEXT_CHARS / 2);

@@ -23,13 +23,16 @@ import {
 import { validateStartUrl } from "./address-guard";
 import { removeRepeatedBlocks } from "./boilerplate";
 import { COMMIT_BATCH_PAGES, CommitQueue } from "./commit-queue";
-import { extractPage, robotsDirectives } from "./extract";
+import { extractPage } from "./extract";
 import { Fetcher, type FetchResult } from "./fetch";
 import { HostGate, sleep } from "./politeness";
+import { FailureTally } from "./failures";
 import { RobotsCache } from "./robots";
+import { robotsDirectives } from "./robots-directives";
 import { collectSitemapUrls } from "./sitemaps";
+import { TrapGuard } from "./traps";
 import type { CrawlContext, CrawlOptions, CrawlProgress, CrawlSummary } from "./types";
-import { normalizeUrl, scopeOf, TrapGuard } from "./urls";
+import { normalizeUrl, scopeOf } from "./urls";
 
 /** A claim not renewed for this long belongs to a dead worker; heartbeats renew every third of it. */
 export const CLAIM_LEASE_MS = 30_000;
@@ -54,12 +57,13 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
   const log = ctx.logger?.child({ scanId, stage: "crawl" });
   const workerId = ctx.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
   const leaseMs = ctx.leaseMs ?? CLAIM_LEASE_MS;
-  const start = await validateStartUrl(options.startUrl, options.allowPrivate);
+  const start = await validateStartUrl(options.startUrl, options.allowPrivate, ctx.lookup);
   const norm = (u: string, base?: string): string | null => normalizeUrl(u, base, options);
   const startUrl = norm(start.href)!;
   const startU = new URL(startUrl);
   const token = botToken(options.userAgent);
   const inScope = (u: string): boolean => scopeOf(u, startU, options) === "in";
+  const gate = new HostGate(Math.max(1, options.concurrency));
 
   // Aborts in-flight fetches on cancellation or when the time budget runs out.
   const stop = new AbortController();
@@ -87,11 +91,12 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
     requestTimeoutMs: options.requestTimeoutMs,
     normalize: (u, base) => norm(u, base),
     checkRedirect: (u): "out_of_scope" | "robots" | null => (!inScope(u) ? "out_of_scope" : robots.isAllowedSync(u) === false ? "robots" : null),
+    throttle: gate,
+    lookup: ctx.lookup,
   });
   // checkRedirect above only runs during fetches, after this line
-  const robots: RobotsCache = new RobotsCache(fetcher, options.userAgent, options.respectRobots);
+  const robots: RobotsCache = new RobotsCache(fetcher, options.userAgent, options.respectRobots, inScope);
   const traps = new TrapGuard();
-  const gate = new HostGate(Math.max(1, options.concurrency));
 
   // url -> smallest depth this worker has queued it at (a resumed worker rebuilds it from the frontier)
   const known = new Map<string, number>();
@@ -114,19 +119,21 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
   // Sitemaps load in the background; their URLs sort last (SITEMAP_ONLY_DEPTH) so they never delay link discovery.
   const sitemapUrls = new Set<string>();
   let sitemapsDone = false;
+  let sitemapSummary: CrawlSummary["sitemaps"] = null;
   const sitemapTask = (async () => {
     try {
       const origin = await robots.forUrl(startUrl);
       if (options.respectRobots && origin.mode === "disallow-all") return; // not even sitemaps (RFC 9309 2.3.1.4)
       const roots = [...origin.sitemaps, `${startU.origin}/sitemap.xml`];
-      const found = await collectSitemapUrls(fetcher, roots, stop.signal);
+      const accept = (loc: string): string | null => ((u) => (u && inScope(u) ? u : null))(norm(loc));
+      const found = await collectSitemapUrls(fetcher, roots, { signal: stop.signal, accept, robots });
+      sitemapSummary = found.summary;
       if (found.errors.length) log?.warn({ errors: found.errors.slice(0, 10) }, "sitemap errors");
       const fresh: NewFrontierUrl[] = [];
-      for (const raw of found.urls) {
-        const u = norm(raw);
-        if (!u || !inScope(u)) continue;
+      for (const u of found.urls) {
         sitemapUrls.add(u);
-        if (!known.has(u) && traps.admit(u)) {
+        // sitemap-only URLs come after every linked one: more than the page cap could never be fetched
+        if (fresh.length < options.maxPages && !known.has(u) && traps.admit(u)) {
           known.set(u, SITEMAP_ONLY_DEPTH);
           fresh.push({ url: u, depth: SITEMAP_ONLY_DEPTH, source: "sitemap", parentUrl: null });
         }
@@ -192,10 +199,14 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
     stats.pages++;
     stats.fetchedThisRun++;
     stats.bytes += c.page.bytes;
-    if (c.entryState === "failed") stats.failed++;
+    if (c.entryState === "failed") {
+      stats.failed++;
+      failures.add(c.page);
+    }
     void emitProgress().catch((err) => log?.warn({ err }, "progress report failed"));
   };
   const commits = new CommitQueue(db, onStored);
+  const failures = new FailureTally();
 
   const buildCommit = (e: ClaimedEntry, r: FetchResult): PageCommit => {
     const sitemapOnly = e.depth >= SITEMAP_ONLY_DEPTH;
@@ -262,6 +273,8 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
           nofollow: page.nofollow || ex.metaRobots.nofollow,
         });
         if (ex.metaRobots.raw) extra.metaRobots = ex.metaRobots.raw;
+        if (ex.linksDropped) extra.linksDropped = ex.linksDropped;
+        const fromContentPage = traps.broughtContent(r.finalUrl, ex.mainText);
         if (ex.hreflang.length) extra.hreflang = ex.hreflang;
         extra.blockHashes = ex.blockHashes;
         const childDepth = sitemapOnly ? SITEMAP_ONLY_DEPTH : e.depth + 1;
@@ -276,7 +289,7 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
           const knownDepth = known.get(to);
           if (knownDepth !== undefined && knownDepth <= childDepth) continue;
           if (!inScope(to)) continue;
-          if (knownDepth === undefined && !traps.admit(to)) continue;
+          if (knownDepth === undefined && !traps.admit(to, fromContentPage)) continue;
           known.set(to, childDepth);
           discovered.push({ url: to, depth: childDepth, source: "link", parentUrl: r.finalUrl });
         }
@@ -381,7 +394,9 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
 
   let sitemapOrphans: string[] = [];
   if ((stoppedBy as CrawlSummary["stoppedBy"]) !== "cancelled") {
-    const urls = [...sitemapUrls];
+    // only URLs some worker queued can have a page: the rest of a 50,000-URL sitemap need not go to the database
+    const queued = sitemapUrls.size > 0 ? new Set((await listFrontierUrls(db, scanId)).map((e) => e.url)) : new Set<string>();
+    const urls = [...sitemapUrls].filter((u) => queued.has(u));
     await markPagesInSitemap(db, scanId, urls);
     sitemapOrphans = await findUnlinkedPages(db, scanId, urls.filter((u) => u !== startUrl));
     const bp = await removeRepeatedBlocks(db, scanId);
@@ -393,7 +408,8 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
   // An unreachable robots.txt means "disallow all" (RFC 9309 2.3.1.4); when nothing at all could be fetched the
   // site is down or refusing us, which the caller must hear as an error rather than as an empty scan.
   if (totals.pages === 0 && robotsSummary.status[startU.origin] === 0 && (stoppedBy as string) === "done") {
-    throw new AppError("unreachable", `Cannot reach ${startU.origin} (robots.txt could not be fetched)`);
+    const why = robotsSummary.errors[startU.origin];
+    throw new AppError("unreachable", `Cannot reach ${startU.origin} (robots.txt could not be fetched${why ? `: ${why}` : ""})`);
   }
   return {
     pagesFetched: totals.pages,
@@ -403,6 +419,8 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
     elapsedMs: Date.now() - t0,
     stoppedBy,
     trapsCapped: traps.report(),
+    failures: failures.report(),
+    sitemaps: sitemapSummary,
     sitemapOrphans,
     robots: robotsSummary,
   };

@@ -1,7 +1,9 @@
-import zlib from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
-import iconv from "iconv-lite";
-import { guardedLookup, isPrivateLiteralHost } from "./address-guard";
+import { guardedLookup, isPrivateLiteralHost, type LookupAll } from "./address-guard";
+import { contentCoding, decompress, EncodingError, readBody, streamBody, TooLargeError, type ContentCoding } from "./body";
+import { charsetFromContentType, decodeHtml } from "./charset";
+import { sleep, type HostThrottle } from "./politeness";
+import { binarySignature, looksBinaryText } from "./sniff";
 
 /** A whole request (all redirect hops, body included) must finish within this: stops slow-drip servers. */
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -9,8 +11,6 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 export const MAX_RETRY_AFTER_MS = 10_000;
 /** First retry waits this long, doubling per attempt (exponential backoff). */
 export const RETRY_BASE_MS = 250;
-/** Bytes sniffed for a <meta charset>: the HTML standard's prescan looks at the first 1024 bytes; some sites are sloppier. */
-const META_CHARSET_SNIFF_BYTES = 4096;
 
 export type FetchErrorCode =
   | "too_large"
@@ -22,7 +22,9 @@ export type FetchErrorCode =
   | "timeout"
   | "network"
   | "cancelled"
-  | "decode";
+  | "decode"
+  | "unsupported_encoding"
+  | "binary";
 
 export interface RedirectHop {
   url: string;
@@ -49,6 +51,8 @@ export interface FetchResult {
   errorCode: FetchErrorCode | null;
 }
 
+export type RedirectCheck = (url: string) => "out_of_scope" | "robots" | null;
+
 export interface FetcherOptions {
   userAgent: string;
   allowPrivate: boolean;
@@ -58,16 +62,36 @@ export interface FetcherOptions {
   concurrency: number;
   requestTimeoutMs?: number;
   /** Returns a reason to stop following a redirect to this normalised URL (scope, robots), or null. */
-  checkRedirect?: (url: string) => "out_of_scope" | "robots" | null;
+  checkRedirect?: RedirectCheck;
   normalize: (url: string, base: string) => string | null;
+  /** told about 429/503 answers and normal ones, to slow the whole host down */
+  throttle?: HostThrottle;
+  /** resolver behind the address guard (the system's by default) */
+  lookup?: LookupAll;
 }
 
-export function createAgent(allowPrivate: boolean, connections: number): Agent {
+/** How a robots.txt or sitemap is read: streamed into `onData`, within caps, redirects checked. */
+export interface ResourceOptions {
+  /** decoded bytes passed on at most; reading stops there (`truncated`) */
+  maxBytes: number;
+  maxRedirects?: number;
+  checkRedirect?: RedirectCheck;
+  /** inflate a body starting with gzip's magic bytes whatever its headers say (`.xml.gz` served as-is) */
+  sniffGzip?: boolean;
+  /** receives the decoded body chunk by chunk; returning false stops reading */
+  onData: (chunk: Buffer) => boolean | void;
+}
+
+export type ResourceResult = FetchResult & { decodedBytes: number; truncated: boolean };
+
+type Mode = { kind: "page" } | ({ kind: "resource" } & ResourceOptions);
+
+export function createAgent(allowPrivate: boolean, connections: number, lookup?: LookupAll): Agent {
   return new Agent({
     connections,
     pipelining: 1,
     keepAliveTimeout: 10_000,
-    connect: { lookup: guardedLookup(allowPrivate) as never },
+    connect: { lookup: guardedLookup(allowPrivate, lookup) as never },
   });
 }
 
@@ -84,81 +108,6 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
   return out;
 }
 
-class TooLargeError extends Error {}
-
-/** Reads a body, counting wire bytes; aborts past `limit`. Keeps the bytes only when `keep`. */
-async function readBody(body: Dispatcher.ResponseData["body"], limit: number, keep: boolean): Promise<{ buf: Buffer; bytes: number }> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of body) {
-    bytes += (chunk as Buffer).length;
-    if (bytes > limit) {
-      body.destroy();
-      throw new TooLargeError(`body exceeds ${limit} bytes`);
-    }
-    if (keep) chunks.push(chunk as Buffer);
-  }
-  return { buf: keep ? Buffer.concat(chunks) : Buffer.alloc(0), bytes };
-}
-
-/** Decompresses with a hard output cap so a zip bomb fails fast instead of filling memory. */
-export function decompress(buf: Buffer, encoding: string | undefined, limit: number): Buffer {
-  const enc = (encoding ?? "").trim().toLowerCase();
-  const opts = { maxOutputLength: limit };
-  try {
-    if (enc === "gzip" || enc === "x-gzip") return zlib.gunzipSync(buf, { ...opts, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    if (enc === "br") return zlib.brotliDecompressSync(buf, opts);
-    if (enc === "deflate") {
-      try {
-        return zlib.inflateSync(buf, opts);
-      } catch (e) {
-        if (e instanceof RangeError) throw e;
-        return zlib.inflateRawSync(buf, opts); // some servers send raw deflate without the zlib header
-      }
-    }
-  } catch (e) {
-    if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new TooLargeError(`decompressed body exceeds ${limit} bytes`);
-    }
-    throw e;
-  }
-  return buf;
-}
-
-function charsetFromContentType(ct: string | null): string | null {
-  const m = ct ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(ct) : null;
-  return m ? m[1].toLowerCase() : null;
-}
-
-/**
- * Encoding sniffing in the HTML standard's order: byte order mark, then the Content-Type charset, then a <meta>
- * charset in the first bytes, then UTF-8 (the de-facto default of the modern web).
- */
-export function decodeHtml(buf: Buffer, contentType: string | null): { html: string; charset: string } {
-  let charset: string | null = null;
-  let start = 0;
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    charset = "utf-8";
-    start = 3;
-  } else if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
-    charset = "utf-16le";
-    start = 2;
-  } else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    charset = "utf-16be";
-    start = 2;
-  }
-  charset ??= charsetFromContentType(contentType);
-  if (charset === null || !iconv.encodingExists(charset)) {
-    const head = buf.subarray(0, META_CHARSET_SNIFF_BYTES).toString("latin1");
-    const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-    if (m && iconv.encodingExists(m[1])) charset = m[1].toLowerCase();
-  }
-  if (charset === null || !iconv.encodingExists(charset)) charset = "utf-8";
-  const body = buf.subarray(start);
-  const html = charset === "utf-8" || charset === "utf8" ? body.toString("utf8") : iconv.decode(body, charset);
-  return { html, charset };
-}
-
 function isHtmlType(ct: string | null): boolean {
   if (!ct) return false;
   const t = ct.split(";")[0].trim().toLowerCase();
@@ -171,19 +120,6 @@ export function parseRetryAfter(v: string | undefined, now = Date.now()): number
   if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
   const t = Date.parse(v);
   return Number.isNaN(t) ? null : Math.max(0, t - now);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 function classifyNetworkError(e: unknown): { code: FetchErrorCode; message: string } {
@@ -201,7 +137,7 @@ function classifyNetworkError(e: unknown): { code: FetchErrorCode; message: stri
 export class Fetcher {
   readonly agent: Agent;
   constructor(private readonly opts: FetcherOptions) {
-    this.agent = createAgent(opts.allowPrivate, Math.max(2, opts.concurrency * 2));
+    this.agent = createAgent(opts.allowPrivate, Math.max(2, opts.concurrency * 2), opts.lookup);
   }
 
   async close(): Promise<void> {
@@ -210,42 +146,50 @@ export class Fetcher {
 
   /** A page: redirects checked against scope and robots, HTML decoded, other types counted and dropped. */
   fetch(url: string, signal?: AbortSignal): Promise<FetchResult> {
-    return this.withRetries(url, signal, "page");
+    return this.withRetries(url, signal, { kind: "page" });
   }
 
-  /** A site resource (robots.txt, sitemap): any type, body kept decompressed in `raw`; redirects not scope-checked. */
-  fetchResource(url: string, signal?: AbortSignal): Promise<FetchResult & { raw: Buffer | null }> {
-    return this.withRetries(url, signal, "resource") as Promise<FetchResult & { raw: Buffer | null }>;
+  /** A site resource (robots.txt, sitemap), streamed decoded into `opts.onData` within its caps. */
+  fetchResource(url: string, signal: AbortSignal | undefined, opts: ResourceOptions): Promise<ResourceResult> {
+    return this.withRetries(url, signal, { kind: "resource", ...opts }) as Promise<ResourceResult>;
   }
 
-  private async withRetries(url: string, signal: AbortSignal | undefined, mode: "page" | "resource"): Promise<FetchResult> {
+  private async withRetries(url: string, signal: AbortSignal | undefined, mode: Mode): Promise<FetchResult> {
     let attempt = 0;
     for (;;) {
       const r = await this.fetchOnce(url, signal, mode);
       r.attempts = attempt + 1;
+      const throttled = r.status === 429 || r.status === 503;
+      const retryAfter = throttled ? parseRetryAfter(r.headers["retry-after"]) : null;
+      const host = new URL(r.finalUrl).host;
+      if (throttled) this.opts.throttle?.backOff(host, retryAfter);
+      else if (r.status > 0 && r.status < 400) this.opts.throttle?.recovered(host);
       const retryable = r.status === 429 || r.status >= 500 || r.errorCode === "network" || r.errorCode === "timeout";
-      if (!retryable || attempt >= this.opts.retries || signal?.aborted) return r;
-      const retryAfter = r.status === 429 || r.status === 503 ? parseRetryAfter(r.headers["retry-after"]) : null;
+      // a resource already streamed into its consumer cannot be read a second time
+      if (!retryable || attempt >= this.opts.retries || signal?.aborted || ((r as Partial<ResourceResult>).decodedBytes ?? 0) > 0) return r;
       if (retryAfter !== null && retryAfter > MAX_RETRY_AFTER_MS) return r;
       await sleep(retryAfter ?? RETRY_BASE_MS * 2 ** attempt, signal);
       attempt++;
     }
   }
 
-  private async fetchOnce(requestedUrl: string, outer: AbortSignal | undefined, mode: "page" | "resource"): Promise<FetchResult & { raw?: Buffer | null }> {
+  private async fetchOnce(requestedUrl: string, outer: AbortSignal | undefined, mode: Mode): Promise<FetchResult & Partial<ResourceResult>> {
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
-    const result: FetchResult & { raw?: Buffer | null } = {
+    const result: FetchResult & Partial<ResourceResult> = {
       requestedUrl, finalUrl: requestedUrl, status: 0, headers: {}, contentType: null, charset: null, isHtml: false,
       html: null, bytes: 0, responseMs: 0, redirectChain: [], attempts: 1, error: null, errorCode: null,
     };
+    if (mode.kind === "resource") Object.assign(result, { decodedBytes: 0, truncated: false });
     const fail = (code: FetchErrorCode, message: string): FetchResult => {
       result.errorCode = code;
       result.error = message;
       result.responseMs = Math.round(performance.now() - started);
       return result;
     };
+    const maxRedirects = mode.kind === "resource" ? (mode.maxRedirects ?? this.opts.maxRedirects) : this.opts.maxRedirects;
+    const checkRedirect = mode.kind === "resource" ? mode.checkRedirect : this.opts.checkRedirect;
     const seen = new Set<string>([requestedUrl]);
     let current = requestedUrl;
     for (;;) {
@@ -272,13 +216,13 @@ export class Fetcher {
       result.finalUrl = current;
       const location = result.headers["location"];
       if (res.statusCode >= 300 && res.statusCode < 400 && location) {
-        await res.body.dump().catch(() => undefined);
+        await res.body.dump().catch(() => undefined); // reads at most undici's dump limit (128 KiB), then closes
         const next = this.opts.normalize(location, current);
         result.redirectChain.push({ url: current, status: res.statusCode, location: next ?? location });
         if (next === null) return fail("network", `redirect to an unsupported URL: ${location}`);
         if (seen.has(next)) return fail("redirect_loop", `redirect loop at ${next}`);
-        if (result.redirectChain.length > this.opts.maxRedirects) return fail("too_many_redirects", `more than ${this.opts.maxRedirects} redirects`);
-        const stop = mode === "page" ? (this.opts.checkRedirect?.(next) ?? null) : null;
+        if (result.redirectChain.length > maxRedirects) return fail("too_many_redirects", `more than ${maxRedirects} redirects`);
+        const stop = checkRedirect?.(next) ?? null;
         if (stop) return fail(stop, stop === "robots" ? `redirect target disallowed by robots.txt: ${next}` : `redirect leaves the crawl scope: ${next}`);
         seen.add(next);
         current = next;
@@ -287,21 +231,13 @@ export class Fetcher {
       result.contentType = result.headers["content-type"] ?? null;
       result.isHtml = isHtmlType(result.contentType);
       try {
-        const keep = res.statusCode < 400 && (result.isHtml || mode === "resource");
-        const { buf, bytes } = await readBody(res.body, this.opts.maxBytesPerPage, keep);
-        result.bytes = bytes;
-        if (mode === "resource") {
-          result.raw = keep ? decompress(buf, result.headers["content-encoding"], this.opts.maxBytesPerPage) : null;
-        } else if (result.isHtml && res.statusCode < 400) {
-          const raw = decompress(buf, result.headers["content-encoding"], this.opts.maxBytesPerPage);
-          const { html, charset } = decodeHtml(raw, result.contentType);
-          result.html = html;
-          result.charset = charset;
-        } else {
-          result.charset = charsetFromContentType(result.contentType);
-        }
+        if (mode.kind === "resource") await this.readResource(res, result, mode);
+        else await this.readPage(res, result);
       } catch (e) {
+        discard(res.body);
         if (e instanceof TooLargeError) return fail("too_large", e.message);
+        if (e instanceof EncodingError) return fail("unsupported_encoding", e.message);
+        if (e instanceof BinaryBodyError) return fail("binary", e.message);
         const c = classifyNetworkError(e);
         return fail(outer?.aborted ? "cancelled" : c.code === "network" ? "decode" : c.code, c.message);
       }
@@ -309,4 +245,52 @@ export class Fetcher {
       return result;
     }
   }
+
+  /** HTML is read whole (within the page cap), decoded and sniffed; other types are counted and dropped. */
+  private async readPage(res: Dispatcher.ResponseData, result: FetchResult): Promise<void> {
+    const keep = res.statusCode < 400 && result.isHtml;
+    // checked before the body is read: a coding we cannot undo is refused without transferring it
+    const coding: ContentCoding = keep ? contentCoding(result.headers["content-encoding"]) : "identity";
+    const { buf, bytes } = await readBody(res.body, this.opts.maxBytesPerPage, keep);
+    result.bytes = bytes;
+    if (!keep) {
+      result.charset = charsetFromContentType(result.contentType);
+      return;
+    }
+    const raw = decompress(buf, coding, this.opts.maxBytesPerPage);
+    if (binarySignature(raw)) throw new BinaryBodyError("the body is a binary file, not HTML");
+    const { html, charset } = decodeHtml(raw, result.contentType);
+    if (looksBinaryText(html)) throw new BinaryBodyError("the body is binary data, not HTML");
+    result.html = html;
+    result.charset = charset;
+  }
+
+  /** A resource is streamed through its decoders into the consumer, wire bytes capped at the page cap. */
+  private async readResource(res: Dispatcher.ResponseData, result: FetchResult & Partial<ResourceResult>, mode: Extract<Mode, { kind: "resource" }>): Promise<void> {
+    if (res.statusCode >= 400) {
+      await res.body.dump().catch(() => undefined);
+      return;
+    }
+    const r = await streamBody(res.body, {
+      coding: contentCoding(result.headers["content-encoding"]),
+      maxWireBytes: Math.max(this.opts.maxBytesPerPage, mode.maxBytes),
+      maxBytes: mode.maxBytes,
+      sniffGzip: mode.sniffGzip ?? false,
+      onData: (chunk) => {
+        result.decodedBytes = (result.decodedBytes ?? 0) + chunk.length;
+        return mode.onData(chunk);
+      },
+    });
+    result.bytes = r.wireBytes;
+    result.decodedBytes = r.bytes;
+    result.truncated = r.truncated;
+  }
+}
+
+class BinaryBodyError extends Error {}
+
+/** Closes a body we stopped reading; undici reports the abort as an error event, which nobody needs to hear. */
+function discard(body: Dispatcher.ResponseData["body"]): void {
+  body.on("error", () => undefined);
+  body.destroy();
 }

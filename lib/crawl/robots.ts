@@ -1,9 +1,11 @@
 import robotsParser from "robots-parser";
-import type { Fetcher } from "./fetch";
+import type { Fetcher, FetchResult } from "./fetch";
 import type { RobotsSummary } from "./types";
 
-/** RFC 9309 section 2.5: crawlers must parse at least 500 KiB; we parse exactly that much and ignore the rest. */
+/** RFC 9309 section 2.5: crawlers must parse at least 500 KiB; we read exactly that much and ignore the rest. */
 export const ROBOTS_MAX_BYTES = 500 * 1024;
+/** RFC 9309 section 2.3.1.2: at least five consecutive redirects are followed; past them robots.txt is unavailable. */
+export const ROBOTS_MAX_REDIRECTS = 5;
 /** Crawl-delay above this is clamped: a robots.txt cannot stall a scan for minutes per page. */
 export const MAX_CRAWL_DELAY_MS = 30_000;
 
@@ -11,6 +13,8 @@ type Rules = ReturnType<typeof robotsParser>;
 
 interface OriginRobots {
   status: number;
+  /** why the rules could not be read, when they could not */
+  error?: string;
   mode: "allow-all" | "rules" | "disallow-all";
   rules: Rules | null;
   crawlDelayMs: number;
@@ -47,7 +51,19 @@ export function interpretRobots(robotsUrl: string, status: number, body: string 
   return { status, mode: "disallow-all", rules: null, crawlDelayMs: 0, sitemaps: [] };
 }
 
-/** robots.txt per origin, fetched once per crawl run. */
+/**
+ * What a robots.txt fetch means beyond its status: too many redirects is "unavailable" (RFC 9309 2.3.1.2: allow all);
+ * a redirect out of the crawl's scope is not followed, and rules we did not read count as "unreachable" (disallow
+ * all), as does 429: the site asks us to slow down, not says it has no rules (Google reads it the same way).
+ */
+export function interpretRobotsFetch(url: string, r: FetchResult, body: string | null, userAgent: string): OriginRobots {
+  if (r.errorCode === "too_many_redirects") return { ...interpretRobots(url, 404, null, userAgent), status: r.status, error: r.error ?? undefined };
+  if (r.errorCode) return { ...interpretRobots(url, 0, null, userAgent), error: r.error ?? r.errorCode };
+  if (r.status === 429) return { ...interpretRobots(url, 0, null, userAgent), status: 429, error: "HTTP 429 (too many requests)" };
+  return interpretRobots(url, r.status, body, userAgent);
+}
+
+/** robots.txt per origin, fetched once per crawl run, and only for origins of the crawl (`inScope`). */
 export class RobotsCache {
   private readonly byOrigin = new Map<string, Promise<OriginRobots>>();
   blocked = 0;
@@ -56,17 +72,22 @@ export class RobotsCache {
     private readonly fetcher: Fetcher,
     private readonly userAgent: string,
     private readonly enabled: boolean,
+    private readonly inScope: (url: string) => boolean = () => true,
   ) {}
 
   private load(origin: string): Promise<OriginRobots> {
     let p = this.byOrigin.get(origin);
     if (!p) {
       const url = `${origin}/robots.txt`;
-      p = this.fetcher.fetchResource(url).then((r) => {
-        const status = r.errorCode ? 0 : r.status;
-        const body = r.raw ? r.raw.toString("utf8") : null;
-        return interpretRobots(url, status, body, this.userAgent);
-      });
+      const chunks: Buffer[] = [];
+      p = this.fetcher
+        .fetchResource(url, undefined, {
+          maxBytes: ROBOTS_MAX_BYTES,
+          maxRedirects: ROBOTS_MAX_REDIRECTS,
+          checkRedirect: (next) => (this.inScope(next) ? null : "out_of_scope"),
+          onData: (chunk) => void chunks.push(Buffer.from(chunk)),
+        })
+        .then((r) => interpretRobotsFetch(url, r, chunks.length ? Buffer.concat(chunks).toString("utf8") : r.status < 300 ? "" : null, this.userAgent));
       this.byOrigin.set(origin, p);
     }
     return p;
@@ -99,11 +120,12 @@ export class RobotsCache {
   }
 
   async summary(): Promise<RobotsSummary> {
-    const out: RobotsSummary = { status: {}, mode: {}, crawlDelayMs: 0, blocked: this.blocked, sitemaps: [] };
+    const out: RobotsSummary = { status: {}, mode: {}, errors: {}, crawlDelayMs: 0, blocked: this.blocked, sitemaps: [] };
     for (const [origin, p] of this.byOrigin) {
       const o = await p;
       out.status[origin] = o.status;
       out.mode[origin] = o.mode;
+      if (o.error) out.errors[origin] = o.error;
       out.crawlDelayMs = Math.max(out.crawlDelayMs, o.crawlDelayMs);
       out.sitemaps.push(...o.sitemaps);
     }

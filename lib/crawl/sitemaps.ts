@@ -1,66 +1,157 @@
-import zlib from "node:zlib";
-import { XMLParser } from "fast-xml-parser";
+import { StringDecoder } from "node:string_decoder";
+import { Parser } from "htmlparser2";
 import type { Fetcher } from "./fetch";
+import { MAX_URL_LENGTH } from "./urls";
 
-/** sitemaps.org limits: 50,000 URLs per file; we also stop after this many sitemap files (index fan-out). */
+/** Sitemap files read per scan at most (index fan-out). */
 export const MAX_SITEMAP_FILES = 50;
+/** sitemaps.org: at most 50,000 URLs per sitemap; a scan keeps that many in all and stops reading once it has them. */
 export const MAX_SITEMAP_URLS = 50_000;
+/**
+ * Decoded sitemap bytes read per scan, all files together: one maximal sitemaps.org file (50 MiB uncompressed). 50,000
+ * URLs take 3-10 MB of XML, so a site reaching this budget is padding its sitemaps; the rest is not read.
+ */
+export const MAX_SITEMAP_BYTES = 50 * 1024 * 1024;
 
-const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, isArray: (name) => name === "url" || name === "sitemap" });
+/**
+ * A streaming reader of sitemaps and sitemap indexes (htmlparser2 in XML mode: nothing is held but the current
+ * <loc>), so a file is parsed as it arrives and reading stops the moment the URL cap is reached. `<loc>` counts only
+ * directly inside `<url>` or `<sitemap>` (not `image:loc` and other extensions); namespace prefixes are ignored.
+ */
+export class SitemapParser {
+  private readonly decoder = new StringDecoder("utf8");
+  private readonly stack: string[] = [];
+  private loc: string | null = null;
+  private readonly parser: Parser;
 
-interface ParsedSitemap {
-  urls: string[];
-  sitemaps: string[];
+  constructor(private readonly found: { url(loc: string): void; sitemap(loc: string): void }) {
+    this.parser = new Parser(
+      {
+        onopentag: (name) => {
+          const local = localName(name);
+          const parent = this.stack[this.stack.length - 1];
+          this.stack.push(local);
+          if (local === "loc" && (parent === "url" || parent === "sitemap")) this.loc = "";
+        },
+        ontext: (text) => {
+          // a <loc> longer than any URL we keep is not collected further (a 50 MB <loc> stays a few KB)
+          if (this.loc !== null && this.loc.length <= MAX_URL_LENGTH) this.loc += text;
+        },
+        onclosetag: () => {
+          const local = this.stack.pop();
+          if (local !== "loc" || this.loc === null) return;
+          const loc = this.loc.trim();
+          const parent = this.stack[this.stack.length - 1];
+          this.loc = null;
+          if (loc === "" || loc.length > MAX_URL_LENGTH) return;
+          if (parent === "url") this.found.url(loc);
+          else this.found.sitemap(loc);
+        },
+      },
+      { xmlMode: true, decodeEntities: true },
+    );
+  }
+
+  write(chunk: Buffer): void {
+    this.parser.write(this.decoder.write(chunk));
+  }
+
+  end(): void {
+    this.parser.end(this.decoder.end());
+  }
 }
 
-/** Parses a sitemap or sitemap index (gzip detected by magic bytes, as .xml.gz is often served without an encoding). */
-export function parseSitemap(raw: Buffer): ParsedSitemap {
-  let buf = raw;
-  if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = zlib.gunzipSync(buf, { maxOutputLength: 64 * 1024 * 1024 });
-  const doc = parser.parse(buf.toString("utf8")) as Record<string, unknown>;
-  const locs = (items: unknown): string[] =>
-    Array.isArray(items)
-      ? items.map((i) => (i && typeof i === "object" ? String((i as { loc?: unknown }).loc ?? "").trim() : "")).filter(Boolean)
-      : [];
-  const urlset = doc["urlset"] as { url?: unknown } | undefined;
-  const index = doc["sitemapindex"] as { sitemap?: unknown } | undefined;
-  return { urls: locs(urlset?.url), sitemaps: locs(index?.sitemap) };
+function localName(name: string): string {
+  const i = name.lastIndexOf(":");
+  return (i >= 0 ? name.slice(i + 1) : name).toLowerCase();
+}
+
+/** What a sitemap file may be read from and what its URLs must be. */
+export interface SitemapScope {
+  signal?: AbortSignal;
+  /** the normalised form of a listed URL (a page, or a sitemap file) when it is in the crawl's scope, or null */
+  accept(loc: string): string | null;
+  /** robots.txt of the crawl: a sitemap file it disallows is not fetched (redirect hops: null = not known yet) */
+  robots: { isAllowed(url: string): Promise<boolean>; isAllowedSync(url: string): boolean | null };
 }
 
 export interface SitemapResult {
   urls: string[];
-  files: string[];
   errors: string[];
+  /** what the crawl summary reports */
+  summary: {
+    files: number;
+    urls: number;
+    /** decoded bytes read, all files together */
+    bytes: number;
+    /** reading stopped at a cap (URLs, bytes or files) before every named file was read whole */
+    truncated: boolean;
+    /** sitemap files named but not fetched (out of the crawl's scope, or disallowed by robots.txt), the first 20 */
+    skipped: string[];
+  };
 }
 
-/** Reads sitemaps breadth-first from the given roots, following indexes, within the file and URL limits. */
-export async function collectSitemapUrls(fetcher: Fetcher, roots: string[], signal?: AbortSignal): Promise<SitemapResult> {
-  const queue = [...new Set(roots)];
-  const seen = new Set<string>(queue);
-  const urls = new Set<string>();
-  const files: string[] = [];
+/**
+ * Reads sitemaps breadth-first from the given roots, following indexes, within the file, URL and byte caps. Every file
+ * is checked before it is fetched (same site, allowed by robots.txt), and so is every redirect hop.
+ */
+export async function collectSitemapUrls(fetcher: Fetcher, roots: string[], scope: SitemapScope): Promise<SitemapResult> {
+  const summary: SitemapResult["summary"] = { files: 0, urls: 0, bytes: 0, truncated: false, skipped: [] };
   const errors: string[] = [];
-  while (queue.length > 0 && files.length < MAX_SITEMAP_FILES && urls.size < MAX_SITEMAP_URLS && !signal?.aborted) {
+  const urls = new Set<string>();
+  const queue: string[] = [];
+  const seen = new Set<string>();
+  const skip = (loc: string): void => void (summary.skipped.length < 20 && summary.skipped.push(loc));
+  const enqueue = (loc: string): void => {
+    const file = scope.accept(loc);
+    if (file === null) skip(loc);
+    else if (!seen.has(file) && seen.size < MAX_SITEMAP_FILES) {
+      seen.add(file);
+      queue.push(file);
+    }
+  };
+  roots.forEach(enqueue);
+  while (queue.length > 0 && !scope.signal?.aborted) {
+    if (urls.size >= MAX_SITEMAP_URLS || summary.bytes >= MAX_SITEMAP_BYTES) {
+      summary.truncated = true;
+      break;
+    }
     const url = queue.shift()!;
-    const r = await fetcher.fetchResource(url, signal);
-    if (r.errorCode || r.status >= 400 || !r.raw) {
+    if (!(await scope.robots.isAllowed(url))) {
+      skip(url);
+      continue;
+    }
+    const parser = new SitemapParser({
+      url: (loc) => {
+        const u = scope.accept(loc);
+        if (u !== null && urls.size < MAX_SITEMAP_URLS) urls.add(u);
+      },
+      sitemap: (loc) => {
+        try {
+          enqueue(new URL(loc, url).href);
+        } catch {
+          errors.push(`${url}: invalid sitemap URL ${loc.slice(0, 200)}`);
+        }
+      },
+    });
+    const r = await fetcher.fetchResource(url, scope.signal, {
+      maxBytes: MAX_SITEMAP_BYTES - summary.bytes,
+      sniffGzip: true,
+      checkRedirect: (next) => (scope.accept(next) === null ? "out_of_scope" : scope.robots.isAllowedSync(next) === false ? "robots" : null),
+      onData: (chunk) => {
+        parser.write(chunk);
+        return urls.size < MAX_SITEMAP_URLS;
+      },
+    });
+    summary.bytes += r.decodedBytes;
+    if (r.errorCode || r.status >= 400) {
       if (r.status !== 404) errors.push(`${url}: ${r.error ?? `HTTP ${r.status}`}`);
       continue;
     }
-    files.push(url);
-    try {
-      const parsed = parseSitemap(r.raw);
-      for (const u of parsed.urls) if (urls.size < MAX_SITEMAP_URLS) urls.add(u);
-      for (const s of parsed.sitemaps) {
-        const abs = new URL(s, url).href;
-        if (!seen.has(abs)) {
-          seen.add(abs);
-          queue.push(abs);
-        }
-      }
-    } catch (e) {
-      errors.push(`${url}: ${(e as Error).message}`);
-    }
+    if (r.truncated) summary.truncated = true;
+    else parser.end();
+    summary.files++;
   }
-  return { urls: [...urls], files, errors };
+  summary.urls = urls.size;
+  return { urls: [...urls], errors, summary };
 }

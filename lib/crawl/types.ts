@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { LookupAll } from "./address-guard";
 
 export interface CrawlOptions {
   startUrl: string;
@@ -64,6 +65,8 @@ export interface RobotsSummary {
   status: Record<string, number>;
   /** allow-all | rules | disallow-all, per origin */
   mode: Record<string, "allow-all" | "rules" | "disallow-all">;
+  /** why an origin's rules could not be read (redirect out of the site, network error, 429...) */
+  errors: Record<string, string>;
   crawlDelayMs: number;
   blocked: number;
   sitemaps: string[];
@@ -77,6 +80,10 @@ export interface CrawlSummary {
   elapsedMs: number;
   stoppedBy: "done" | "maxPages" | "timeBudget" | "cancelled";
   trapsCapped: { pattern: string; count: number }[];
+  /** pages that could not be fetched or read in this run, by error code (HTTP errors as `http_4xx`/`http_5xx`) */
+  failures: { code: string; count: number; example: { url: string; status: number; error: string | null } }[];
+  /** sitemap files read, URLs kept, decoded bytes, whether a cap stopped the reading (null: not read) */
+  sitemaps: { files: number; urls: number; bytes: number; truncated: boolean; skipped: string[] } | null;
   sitemapOrphans: string[];
   robots: RobotsSummary;
 }
@@ -88,4 +95,6 @@ export interface CrawlContext {
   workerId?: string;
   /** a claim not renewed for this long is taken over by another worker (default CLAIM_LEASE_MS) */
   leaseMs?: number;
+  /** resolver behind the address guard (the system's by default; tests point it at a DNS server of their own) */
+  lookup?: LookupAll;
 }

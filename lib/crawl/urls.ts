@@ -14,6 +14,25 @@ function isTrackingParam(name: string): boolean {
   return n.startsWith("utm_") || TRACKING_PARAMS.has(n);
 }
 
+/**
+ * Session-id parameters of common server stacks (PHP, Java servlets, ASP, ColdFusion, osCommerce, Zen Cart): a new
+ * value per visitor for the same page, so a crawler given a fresh one on every response stores the site again and again.
+ */
+const SESSION_PARAMS = new Set(["phpsessid", "jsessionid", "sessionid", "session_id", "sessid", "cfid", "cftoken", "oscsid", "zenid"]);
+/** `sid` is a session id in phpBB and many others but a story id elsewhere: only a token-like value (16+ letters and digits) is dropped. */
+const SESSION_TOKEN = /^(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{16,}$/i;
+/** `;jsessionid=...` path parameters (servlet URL rewriting) and ASP.NET cookieless-session segments `/(S(...))/`. */
+const PATH_SESSION = /;(?:jsessionid|phpsessid|sessionid|sid)=[^/;?]*/gi;
+const ASPNET_SESSION_SEGMENT = /\/\([A-Z]\([^)/]*\)(?:[A-Z]\([^)/]*\))*\)(?=\/)/g;
+
+function isSessionParam(name: string, value: string): boolean {
+  const n = name.toLowerCase();
+  return SESSION_PARAMS.has(n) || n.startsWith("aspsessionid") || (n === "sid" && SESSION_TOKEN.test(value));
+}
+
+/** Longest URL the crawler queues: the sitemaps.org limit, far beyond real page addresses; longer ones are generated. */
+export const MAX_URL_LENGTH = 2_048;
+
 export interface NormalizeOptions {
   stripTrackingParams: boolean;
   sortQueryParams: boolean;
@@ -21,8 +40,8 @@ export interface NormalizeOptions {
 
 /**
  * The canonical string form of a URL: lower-case scheme and host (WHATWG URL), default port dropped, dot segments
- * resolved, fragment dropped, tracking parameters dropped and the query sorted when asked. Returns null for
- * anything that is not http(s).
+ * resolved, fragment dropped, tracking and session-id parameters dropped and the query sorted when asked. Returns null
+ * for anything that is not http(s) or is longer than MAX_URL_LENGTH.
  */
 export function normalizeUrl(input: string, base: string | URL | undefined, opts: NormalizeOptions): string | null {
   let url: URL;
@@ -36,15 +55,18 @@ export function normalizeUrl(input: string, base: string | URL | undefined, opts
   url.username = "";
   url.password = "";
   if (url.hostname.endsWith(".")) url.hostname = url.hostname.slice(0, -1);
+  if (opts.stripTrackingParams && (url.pathname.includes(";") || url.pathname.includes("/("))) {
+    url.pathname = url.pathname.replace(PATH_SESSION, "").replace(ASPNET_SESSION_SEGMENT, "");
+  }
   if (url.search) {
     let params = [...url.searchParams.entries()];
-    if (opts.stripTrackingParams) params = params.filter(([k]) => !isTrackingParam(k));
+    if (opts.stripTrackingParams) params = params.filter(([k, v]) => !isTrackingParam(k) && !isSessionParam(k, v));
     if (opts.sortQueryParams) params.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     if (opts.stripTrackingParams || opts.sortQueryParams) {
       url.search = params.length === 0 ? "" : new URLSearchParams(params).toString();
     }
   }
-  return url.href;
+  return url.href.length > MAX_URL_LENGTH ? null : url.href;
 }
 
 function matchesPattern(url: string, pattern: string): boolean {
@@ -58,88 +80,22 @@ function matchesPattern(url: string, pattern: string): boolean {
   return url.includes(pattern);
 }
 
-export type ScopeDecision = "in" | "other-host" | "excluded" | "not-included";
+export type ScopeDecision = "in" | "other-host" | "other-port" | "excluded" | "not-included";
 
-/** Whether a normalised URL belongs to the crawl: same host as the start (or a subdomain), include/exclude patterns. */
+/**
+ * Whether a normalised URL belongs to the crawl: the start's host (its www twin, or a subdomain when asked) on the
+ * start's port, then include/exclude patterns. Ports compare as written in the normalised URL, where a scheme's default
+ * port is empty: http and https on their default ports are one site (the usual upgrade), while another port of the
+ * host (`site:8080`, `site:6379`) is another service and never crawled.
+ */
 export function scopeOf(url: string, start: URL, opts: Pick<CrawlOptions, "includeSubdomains" | "include" | "exclude">): ScopeDecision {
   const u = new URL(url);
   const root = start.hostname.replace(/^www\./, "");
   const host = u.hostname;
   const sameHost = host === start.hostname || host === `www.${root}` || host === root;
   if (!sameHost && !(opts.includeSubdomains && host.endsWith(`.${root}`))) return "other-host";
+  if (u.port !== start.port) return "other-port";
   if (opts.exclude.some((p) => matchesPattern(url, p))) return "excluded";
   if (opts.include.length > 0 && url !== start.href && !opts.include.some((p) => matchesPattern(url, p))) return "not-included";
   return "in";
-}
-
-/** A path segment repeated this many times (`/a/b/a/b/a/b`) is a relative-link loop, not content. */
-export const MAX_SEGMENT_REPEATS = 3;
-/** URLs sharing one trap pattern beyond this count are not queued (faceted search, calendars, session ids). */
-export const MAX_URLS_PER_PATTERN = 50;
-/** Paths deeper than this are a generator, not a site (observed real sites stay below ~12). */
-export const MAX_PATH_SEGMENTS = 20;
-
-/** A year (1900-2099) followed by a month-like or day-like number: /2026/11, /2026-11-25, /archive/2026/11/03. */
-const DATE_PATH = /(^|\/)(19|20)\d\d([/-])(0?[1-9]|1[0-2])(\3(0?[1-9]|[12]\d|3[01]))?(\/|$|[/?#.])/;
-
-/**
- * Pattern of a URL for trap capping, or null when the URL is not part of a generated space. Two spaces are capped:
- * calendar-like paths (digits collapsed: `/cal/2026/11` -> `/cal/#/#`) and query variants of one path (the path plus
- * the sorted set of parameter names: `?a=1&b=2` and `?b=3&a=1` share a pattern). Plain numeric ids (`/p/123`) are not
- * traps and are never capped.
- */
-export function trapPattern(url: string): string | null {
-  const u = new URL(url);
-  const names = [...new Set([...u.searchParams.keys()])].sort();
-  const dateLike = DATE_PATH.test(u.pathname);
-  if (!dateLike && names.length === 0) return null;
-  const path = dateLike ? u.pathname.replace(/\d+/g, "#") : u.pathname;
-  return names.length === 0 ? path : `${path}?${names.join("&")}`;
-}
-
-/** True for paths that repeat a segment or nest absurdly deep: never worth a request. */
-export function isPathTrap(url: string): boolean {
-  const segments = new URL(url).pathname.split("/").filter(Boolean);
-  if (segments.length > MAX_PATH_SEGMENTS) return true;
-  const counts = new Map<string, number>();
-  for (const s of segments) {
-    const c = (counts.get(s) ?? 0) + 1;
-    if (c >= MAX_SEGMENT_REPEATS) return true;
-    counts.set(s, c);
-  }
-  return false;
-}
-
-/** Counts URLs per trap pattern and refuses those past the cap; the counts go into the crawl summary. */
-export class TrapGuard {
-  private readonly counts = new Map<string, number>();
-  private readonly capped = new Map<string, number>();
-  constructor(private readonly limit = MAX_URLS_PER_PATTERN) {}
-
-  /** Record an already-known URL (on resume) without judging it. */
-  seed(url: string): void {
-    const p = trapPattern(url);
-    if (p !== null) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
-  }
-
-  admit(url: string): boolean {
-    if (isPathTrap(url)) {
-      const key = "repeated-path-segments";
-      this.capped.set(key, (this.capped.get(key) ?? 0) + 1);
-      return false;
-    }
-    const p = trapPattern(url);
-    if (p === null) return true;
-    const c = this.counts.get(p) ?? 0;
-    if (c >= this.limit) {
-      this.capped.set(p, (this.capped.get(p) ?? 0) + 1);
-      return false;
-    }
-    this.counts.set(p, c + 1);
-    return true;
-  }
-
-  report(): { pattern: string; count: number }[] {
-    return [...this.capped.entries()].map(([pattern, count]) => ({ pattern, count })).sort((a, b) => b.count - a.count);
-  }
 }

@@ -1,6 +1,6 @@
 import type { Db } from "./client";
 
-/** A crawled page as the later phases read it (status 200 HTML pages only). */
+/** A crawled page as the later phases read it (status 200 HTML pages whose body was read, only). */
 export interface StoredPage {
   id: number;
   url: string;
@@ -30,7 +30,8 @@ export interface StoredLink {
 
 export async function listHtmlPages(db: Db, scanId: string): Promise<StoredPage[]> {
   const rows = await db.page.findMany({
-    where: { scanId, status: 200, contentType: { contains: "html" } },
+    // a body refused or cut short (too large, timed out, binary) leaves no text: the page failed, whatever its status line said
+    where: { scanId, status: 200, contentType: { contains: "html" }, mainText: { not: null } },
     orderBy: { id: "asc" },
     select: {
       id: true, url: true, status: true, title: true, metaDescription: true, headings: true, mainText: true, wordCount: true,

@@ -2,7 +2,7 @@ import zlib from "node:zlib";
 import iconv from "iconv-lite";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCrawl, defaultCrawlOptions } from "@/lib/crawl";
-import { MAX_URLS_PER_PATTERN } from "@/lib/crawl/urls";
+import { MAX_URLS_PER_PATTERN } from "@/lib/crawl/traps";
 import { serveSite, type Route, type TestSite } from "@/test/support/site-server";
 import { crawlOnce, createScan, type CrawlRun } from "@/test/support/crawl-fixtures";
 import { createTestDatabase } from "@/test/support/db";

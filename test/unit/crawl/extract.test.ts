@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { extractPage, robotsDirectives } from "@/lib/crawl/extract";
+import { extractPage } from "@/lib/crawl/extract";
+import { robotsDirectives } from "@/lib/crawl/robots-directives";
 import { fingerprintText, hammingDistance, simhash, words } from "@/lib/crawl/fingerprint";
 import { detectLanguage } from "@/lib/crawl/language";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_URLS_PER_PATTERN, normalizeUrl, scopeOf, TrapGuard, trapPattern } from "@/lib/crawl/urls";
+import { MAX_URL_LENGTH, normalizeUrl, scopeOf } from "@/lib/crawl/urls";
 
 const opts = { stripTrackingParams: true, sortQueryParams: true };
 
@@ -23,6 +23,25 @@ describe("normalizeUrl", () => {
     );
   });
 
+  it("drops session ids: named parameters, token-like sid, ;jsessionid path parameters and ASP.NET cookieless segments", () => {
+    expect(normalizeUrl("http://e.com/?p=5&PHPSESSID=9f8e7d", undefined, opts)).toBe("http://e.com/?p=5");
+    expect(normalizeUrl("http://e.com/a?sessionid=1&session_id=2&jsessionid=3&ASPSESSIONIDQSDR=4&CFID=5&CFTOKEN=6&osCsid=7&zenid=8", undefined, opts)).toBe("http://e.com/a");
+    expect(normalizeUrl("http://e.com/viewtopic.php?t=5&sid=a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6", undefined, opts)).toBe("http://e.com/viewtopic.php?t=5");
+    expect(normalizeUrl("http://e.com/shop;jsessionid=ABC123DEF/item?x=1", undefined, opts)).toBe("http://e.com/shop/item?x=1");
+    expect(normalizeUrl("http://e.com/(S(lit3py55t21z5v55vlm25s55))/page.aspx", undefined, opts)).toBe("http://e.com/page.aspx");
+  });
+
+  it("keeps a sid that is not a session token (a story id) and keeps everything when stripping is off", () => {
+    expect(normalizeUrl("http://e.com/article.pl?sid=12345", undefined, opts)).toBe("http://e.com/article.pl?sid=12345");
+    expect(normalizeUrl("http://e.com/?PHPSESSID=abc", undefined, { stripTrackingParams: false, sortQueryParams: true })).toBe("http://e.com/?PHPSESSID=abc");
+  });
+
+  it("refuses URLs longer than the limit", () => {
+    const base = "http://e.com/";
+    expect(normalizeUrl(base + "a".repeat(MAX_URL_LENGTH - base.length), undefined, opts)).not.toBeNull();
+    expect(normalizeUrl(base + "a".repeat(MAX_URL_LENGTH - base.length + 1), undefined, opts)).toBeNull();
+  });
+
   it("keeps query order when sorting is off", () => {
     expect(normalizeUrl("http://e.com/p?b=1&a=2", undefined, { stripTrackingParams: false, sortQueryParams: false })).toBe("http://e.com/p?b=1&a=2");
   });
@@ -37,42 +56,19 @@ describe("scopeOf", () => {
     expect(scopeOf("http://blog.example.com/a", start, base)).toBe("other-host");
     expect(scopeOf("http://other.com/a", start, base)).toBe("other-host");
   });
+  it("keeps the start's port: another port of the host is another service; http and https on default ports are one site", () => {
+    const onPort = new URL("http://example.com:8080/");
+    expect(scopeOf("http://example.com:8080/a", onPort, base)).toBe("in");
+    expect(scopeOf("http://example.com:6379/", onPort, base)).toBe("other-port");
+    expect(scopeOf("http://example.com/a", onPort, base)).toBe("other-port");
+    expect(scopeOf("http://example.com:8080/a", start, base)).toBe("other-port");
+    expect(scopeOf("https://example.com/a", start, base)).toBe("in");
+    expect(scopeOf("https://example.com:80/a", start, base)).toBe("other-port");
+  });
   it("admits subdomains on request and applies include/exclude patterns", () => {
     expect(scopeOf("http://blog.example.com/a", start, { ...base, includeSubdomains: true })).toBe("in");
     expect(scopeOf("http://example.com/private/x", start, { ...base, exclude: ["/private/"] })).toBe("excluded");
     expect(scopeOf("http://example.com/docs/x", start, { ...base, include: ["/\\/docs\\//"] })).toBe("in");
     expect(scopeOf("http://example.com/blog/x", start, { ...base, include: ["/docs/"] })).toBe("not-included");
-  });
-});
-
-describe("TrapGuard", () => {
-  it("collapses calendar paths and query permutations into one pattern", () => {
-    expect(trapPattern("http://e.com/cal/2026/11")).toBe("/cal/#/#");
-    expect(trapPattern("http://e.com/s?b=1&a=2")).toBe(trapPattern("http://e.com/s?a=5&b=9"));
-    expect(trapPattern("http://e.com/about")).toBeNull();
-    expect(trapPattern("http://e.com/archive/2024-05-17/")).toBe("/archive/#-#-#/");
-  });
-
-  it("never caps plain numeric ids or dated article slugs", () => {
-    expect(trapPattern("http://e.com/p/123.html")).toBeNull();
-    expect(trapPattern("http://e.com/product/98765")).toBeNull();
-    expect(trapPattern("http://e.com/2024/05/my-post")).toBe("/#/#/my-post");
-    const g = new TrapGuard();
-    for (let i = 0; i < MAX_URLS_PER_PATTERN * 3; i++) expect(g.admit(`http://e.com/p/${i}.html`)).toBe(true);
-  });
-
-  it("caps a pattern and reports how many URLs it refused", () => {
-    const g = new TrapGuard();
-    let admitted = 0;
-    for (let i = 0; i < MAX_URLS_PER_PATTERN + 25; i++) if (g.admit(`http://e.com/cal/${2000 + i}/01`)) admitted++;
-    expect(admitted).toBe(MAX_URLS_PER_PATTERN);
-    expect(g.report()).toEqual([{ pattern: "/cal/#/#", count: 25 }]);
-  });
-
-  it("refuses repeated path segments from relative-link loops", () => {
-    const g = new TrapGuard();
-    expect(g.admit("http://e.com/a/b/a/b/a/b/x")).toBe(false);
-    expect(g.admit("http://e.com/a/b/c")).toBe(true);
-    expect(g.report()[0].pattern).toBe("repeated-path-segments");
   });
 });
