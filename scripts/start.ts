@@ -1,13 +1,14 @@
 /**
  * `npm start`: migrate the database, build the dashboard when its sources changed, then run the Next.js server and
- * one worker until Ctrl-C (which stops both). `--web-only` runs the server alone (scale-out web tier);
- * `--dev` runs `next dev` instead of a production build.
+ * one worker until Ctrl-C (which stops both). A worker that dies is restarted with backoff while the server stays up.
+ * `--web-only` runs the server alone (scale-out web tier); `--dev` runs `next dev` instead of a production build.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
+import { supervise } from "../lib/supervisor";
 
 const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
@@ -50,36 +51,45 @@ async function main(): Promise<void> {
   if (result.applied.length) console.error(`topicgate: database migrated (${result.applied.join(", ")})`);
   if (!dev) buildIfNeeded();
 
-  const children: ChildProcess[] = [];
   const web = spawn(nextBin, [dev ? "dev" : "start", "-p", String(cfg.port), "-H", cfg.host], { cwd: root, env, stdio: "inherit" });
-  children.push(web);
   // node with the tsx loader rather than the tsx launcher: one process per worker, so signals reach it directly
-  if (!webOnly) children.push(spawn(process.execPath, ["--import", "tsx", path.join(root, "workers", "worker.ts")], { cwd: root, env, stdio: "inherit" }));
+  const startWorker = (): ChildProcess => spawn(process.execPath, ["--import", "tsx", path.join(root, "workers", "worker.ts")], { cwd: root, env, stdio: "inherit" });
+  // a worker that dies is started again (with backoff); the dashboard stays up meanwhile
+  const worker = webOnly
+    ? null
+    : supervise(startWorker, {
+        onEvent: (e) =>
+          console.error(
+            e.kind === "exit"
+              ? `topicgate: the worker stopped (${e.signal ?? `exit ${e.code}`}); starting it again in ${Math.round(e.restartInMs / 1000)} s`
+              : `topicgate: worker started again (restart ${e.restarts})`,
+          ),
+      });
   console.error(`topicgate: dashboard at http://localhost:${cfg.port} (${cfg.databaseKind}: ${cfg.databaseKind === "sqlite" ? cfg.databaseUrl : "DATABASE_URL"})${webOnly ? ", no worker" : ", one worker"}`);
 
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    if (web.exitCode === null) web.kill("SIGTERM");
     const deadline = setTimeout(() => {
-      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+      if (web.exitCode === null) web.kill("SIGKILL");
     }, 10_000);
-    Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() => {
+    const webExited = web.exitCode !== null ? null : new Promise((r) => web.once("exit", r));
+    Promise.all([webExited, worker?.stop()]).then(() => {
       clearTimeout(deadline);
       process.exit(code);
     });
   };
   process.on("SIGINT", () => stop(0));
   process.on("SIGTERM", () => stop(0));
-  for (const c of children) {
-    c.once("exit", (code) => {
-      if (!stopping) {
-        console.error(`topicgate: a process stopped (exit ${code}); stopping the others`);
-        stop(code ?? 1);
-      }
-    });
-  }
+  // without the web server there is nothing to serve: stop the worker too
+  web.once("exit", (code) => {
+    if (!stopping) {
+      console.error(`topicgate: the web server stopped (exit ${code}); stopping the worker`);
+      stop(code ?? 1);
+    }
+  });
 }
 
 main().catch((error) => {
