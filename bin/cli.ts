@@ -2,8 +2,7 @@ import fs from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { getScan, getScanReport, listScans, type ScanRow } from "../lib/db/scans";
 import { AppError, errorMessage, exitCodeFor } from "../lib/errors";
-import { runScan } from "../lib/pipeline/run-scan";
-import { createScanRecord } from "../lib/pipeline/scan-jobs";
+import { createScanRecord, runScanInProcess } from "../lib/pipeline/scan-jobs";
 import { EXPORT_TABLES, reportTable, toCsv, type ExportTable } from "../lib/report/exports";
 import type { ScanReport } from "../lib/report/scan-report";
 import { reportHtml, reportMarkdown } from "../lib/report/summary";
@@ -98,7 +97,7 @@ program
       const ticker = setInterval(() => void getScan(rt.db, scan.id).then((s) => s && renderProgress(s, process.stderr)), 500);
       let finished: ScanRow;
       try {
-        finished = await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal: abort.signal }, scan.id);
+        finished = await runScanInProcess(rt, scan.id, abort.signal);
       } finally {
         clearInterval(ticker);
       }

@@ -47,6 +47,22 @@ export async function createScanRecord(rt: Runtime, request: ScanRequest): Promi
   return createScan(rt.db, { siteId: site.id, url: start.href, options, trigger: request.trigger ?? "manual", apiKeyId: request.apiKeyId });
 }
 
+/**
+ * Runs a scan to its end in this process (the command line, which has no job queue to record the outcome): a failure
+ * marks the scan failed with its error and an interruption marks it cancelled, so it is never left `crawling`.
+ */
+export async function runScanInProcess(rt: Runtime, scanId: string, signal: AbortSignal): Promise<ScanRow> {
+  try {
+    return await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal }, scanId);
+  } catch (error) {
+    const cancelled = signal.aborted || (error instanceof AppError && error.code === "cancelled");
+    await setScanStatus(rt.db, scanId, cancelled ? "cancelled" : "failed", { ...(cancelled ? {} : { error: errorMessage(error) }), finishedAt: new Date() }).catch((err) =>
+      rt.logger.error({ err, scanId }, "could not record the scan's failure"),
+    );
+    throw error;
+  }
+}
+
 /** Creates a scan and queues it for a worker. */
 export async function enqueueScan(rt: Runtime, request: ScanRequest): Promise<ScanRow> {
   const scan = await createScanRecord(rt, request);

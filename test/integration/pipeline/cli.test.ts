@@ -63,5 +63,9 @@ describe("topicgate CLI", () => {
     const err = await run(process.execPath, [cli, "scan", "http://127.0.0.1:9/", "--allow-private"], { env: env(), timeout: 120_000 }).catch((e) => e);
     expect(err.code).toBe(3);
     expect(err.stderr).toMatch(/could not be fetched|unreachable|refused/i);
+    // the scan is recorded as failed with its error, not left crawling
+    const id = /scan (\S+):/.exec(err.stderr)![1];
+    const list = JSON.parse((await run(process.execPath, [cli, "scans", "list", "--json"], { env: env() })).stdout) as { id: string; status: string; error: string | null }[];
+    expect(list.find((s) => s.id === id)).toMatchObject({ status: "failed", error: expect.stringMatching(/unreachable|could not be fetched|Cannot reach/i) });
   });
 });
