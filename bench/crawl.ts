@@ -54,6 +54,8 @@ function serveDir(root: string): void {
 }
 
 const WORDS = "topic authority crawl index content page site link anchor search query rank model layer vector cluster gate memory state input output forget signal".split(" ");
+/** A word for position (page, paragraph, word): hashed, so every page's text is its own (no period over pages, as real sites). */
+const wordIndex = (i: number, p: number, w: number): number => (Math.imul((i * 4 + p) * 64 + w, 2654435761) >>> 16) % WORDS.length;
 
 /** Page i of an n-page site: a 10-ary tree (depth log10 n) plus cross links, navigation and a footer. */
 function generatedPage(i: number, n: number): string {
@@ -63,7 +65,7 @@ function generatedPage(i: number, n: number): string {
   let text = "";
   for (let p = 0; p < 4; p++) {
     let s = "";
-    for (let w = 0; w < 60; w++) s += WORDS[(i * 31 + p * 17 + w * 7 + ((w * w) % 11)) % WORDS.length] + " ";
+    for (let w = 0; w < 60; w++) s += WORDS[wordIndex(i, p, w)] + " ";
     text += `<p>${s.trim()}.</p>`;
   }
   return `<!doctype html><html lang="en"><head><title>Page ${i}</title><meta name="description" content="Generated page ${i}"></head><body>
