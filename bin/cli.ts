@@ -5,7 +5,8 @@ import { AppError, errorMessage, exitCodeFor } from "../lib/errors";
 import { createScanRecord, runScanInProcess } from "../lib/pipeline/scan-jobs";
 import { EXPORT_TABLES, reportTable, toCsv, type ExportTable } from "../lib/report/exports";
 import type { ScanReport } from "../lib/report/scan-report";
-import { reportHtml, reportMarkdown } from "../lib/report/summary";
+import { reportHtmlDocument } from "../lib/report/html-report";
+import { reportMarkdown } from "../lib/report/summary";
 import { createRuntime, type Runtime } from "../lib/runtime";
 import { migrate } from "../lib/db/migrate";
 import { config } from "../lib/config";
@@ -42,7 +43,7 @@ function table(value: string): ExportTable {
 function renderReport(report: ScanReport, fmt: Format, tableName: ExportTable): string {
   if (fmt === "json") return JSON.stringify(report, null, 2) + "\n";
   if (fmt === "md") return reportMarkdown(report);
-  if (fmt === "html") return reportHtml(report);
+  if (fmt === "html") return reportHtmlDocument(report);
   if (tableName === "links") throw new AppError("invalid_input", "--table links is exported through the API (GET /api/v1/scans/{id}/export?table=links)");
   return toCsv(reportTable(report, tableName));
 }

@@ -39,6 +39,16 @@ const EnvSchema = z.object({
   /** Search Console endpoints; tests point them at a local stand-in (which then also needs TOPICGATE_ALLOW_PRIVATE_HOSTS) */
   TOPICGATE_GSC_API_BASE: z.url().default("https://www.googleapis.com/webmasters/v3"),
   TOPICGATE_GSC_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
+  /** Chromium that prints PDF reports */
+  TOPICGATE_CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /** mail server for alert emails: smtp://user:password@host:587 (STARTTLS when offered) or smtps://...:465 */
+  TOPICGATE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "TOPICGATE_SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  /** the From of alert emails */
+  TOPICGATE_ALERT_FROM: z.string().min(3).max(200).default("TopicGate <topicgate@localhost>"),
+  /** the address people reach TopicGate at (links in alerts and share links), e.g. https://audit.example.com */
+  TOPICGATE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "TOPICGATE_PUBLIC_URL must be an http(s) URL" }).optional(),
+  /** key that signs share links (at least 32 characters); unset: one is generated and kept in the database */
+  TOPICGATE_SHARE_SECRET: z.string().min(32, "TOPICGATE_SHARE_SECRET must be at least 32 characters").optional(),
 });
 
 function secretKeyBytes(v: string): number {
@@ -72,6 +82,11 @@ export interface Config {
   searchDataMaxBytes: number;
   gscApiBase: string;
   gscTokenUrl: string;
+  chromiumPath: string;
+  smtpUrl?: string;
+  alertFrom: string;
+  publicUrl?: string;
+  shareSecret?: string;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -106,6 +121,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     searchDataMaxBytes: e.TOPICGATE_SEARCH_DATA_MAX_BYTES,
     gscApiBase: e.TOPICGATE_GSC_API_BASE.replace(/\/+$/, ""),
     gscTokenUrl: e.TOPICGATE_GSC_TOKEN_URL,
+    chromiumPath: e.TOPICGATE_CHROMIUM_PATH,
+    smtpUrl: e.TOPICGATE_SMTP_URL,
+    alertFrom: e.TOPICGATE_ALERT_FROM,
+    publicUrl: e.TOPICGATE_PUBLIC_URL?.replace(/\/+$/, ""),
+    shareSecret: e.TOPICGATE_SHARE_SECRET,
   };
 }
 

@@ -1,5 +1,6 @@
 import { saveChangeReport, type ChangeReportRecord } from "../db/change-reports";
 import type { Db } from "../db/client";
+import { listScanIssues } from "../db/issues";
 import { listLinks, listPageHashes } from "../db/pages";
 import { getScan, getScanReport, previousFinishedScan, type ScanRow } from "../db/scans";
 import { AppError } from "../errors";
@@ -9,8 +10,9 @@ import type { ScanReport } from "../report/scan-report";
 async function snapshot(db: Db, scan: ScanRow): Promise<ScanSnapshot> {
   const report = (await getScanReport(db, scan.id)) as ScanReport | null;
   if (!report) throw new AppError("conflict", `Scan ${scan.id} has no report yet (it is ${scan.status})`);
-  const [pages, links] = await Promise.all([listPageHashes(db, scan.id), listLinks(db, scan.id)]);
-  return { report, pages, links };
+  const [pages, links, issues] = await Promise.all([listPageHashes(db, scan.id), listLinks(db, scan.id), listScanIssues(db, scan.id)]);
+  // a scan finished before issues were recorded has none stored: it cannot say which issues are new
+  return { report, pages, links, issues: report.issues ? issues : undefined };
 }
 
 async function finishedScan(db: Db, id: string): Promise<ScanRow> {

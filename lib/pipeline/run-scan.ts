@@ -18,6 +18,7 @@ import { buildChangeReport } from "./change-reports";
 import { toAnalysisInput } from "./analysis-input";
 import { ProgressRecorder } from "./progress";
 import { prepareSearch, searchForReport, type PreparedSearch } from "./search-evidence";
+import { recordWorklist } from "./worklist";
 
 export interface PipelineContext {
   db: Db;
@@ -128,8 +129,9 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   throwIfCancelled(ctx.signal);
   timings.analyzeMs = Date.now() - started;
   await setScanTimings(ctx.db, scanId, timings);
+  const worklist = await recordWorklist(ctx.db, scan, pages, await listLinks(ctx.db, scanId), analysis);
   const finishedAt = new Date();
-  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search) });
+  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search), worklist });
   await progress.update("analyze", { step: "done" }, true);
   // a scan cancelled at the last moment stays cancelled and gets no change report
   if (await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority })) await buildChangeReport(ctx.db, scanId);

@@ -1,6 +1,6 @@
 import type { ChangeReport } from "./change-report";
 
-export const CHANGE_TABLES = ["pages", "statuses", "topics", "moves", "links", "scores", "search"] as const;
+export const CHANGE_TABLES = ["pages", "statuses", "topics", "moves", "links", "scores", "search", "issues"] as const;
 export type ChangeTable = (typeof CHANGE_TABLES)[number];
 
 type Row = Record<string, string | number | boolean | null>;
@@ -34,6 +34,11 @@ export function changeReportTable(r: ChangeReport, table: ChangeTable): Row[] {
       return r.topicDrift.movedPages.map((m) => ({ url: m.url, fromTopicId: m.fromTopicId, fromTopic: m.fromLabel, toTopicId: m.toTopicId, toTopic: m.toLabel }));
     case "links":
       return [...r.linksLost.map((l) => ({ ...l, change: "lost" })), ...r.linksGained.map((l) => ({ ...l, change: "gained" }))];
+    case "issues":
+      return [
+        ...(r.issuesNew ?? []).map((i) => ({ change: "new", code: i.code, severity: i.severity, title: i.title, pageUrl: i.pageUrl, key: i.key, detail: i.detail })),
+        ...(r.issuesResolved ?? []).map((i) => ({ change: "resolved", code: i.code, severity: i.severity, title: i.title, pageUrl: i.pageUrl, key: i.key, detail: i.detail })),
+      ];
     case "scores":
       return Object.entries(r.scoreDeltas).map(([score, d]) => ({ score, previous: d.previous, current: d.current, delta: d.delta }));
     case "search":

@@ -1,3 +1,5 @@
+import { issueChanges, issueType } from "../issues";
+import type { IssueOccurrence, Severity } from "../issues/types";
 import type { ScanReport } from "./scan-report";
 import { searchDeltas, type SearchDeltas } from "./search-deltas";
 
@@ -10,6 +12,18 @@ export interface ScanSnapshot {
   /** every fetched URL of the scan (any status) with its content hash */
   pages: { url: string; status: number; contentHash: string | null }[];
   links: { fromUrl: string; toUrl: string; position: string }[];
+  /** the scan's issues (scans made before issues were recorded have none) */
+  issues?: IssueOccurrence[];
+}
+
+/** An issue that appeared or went away between the two scans. */
+export interface IssueChange {
+  code: string;
+  severity: Severity;
+  title: string;
+  key: string;
+  pageUrl: string | null;
+  detail: string | null;
 }
 
 export interface TopicRef {
@@ -73,10 +87,14 @@ export interface ChangeReport {
   scoreDeltas: { authority: ScoreDelta; core: ScoreDelta; input: ScoreDelta; forget: ScoreDelta; output: ScoreDelta };
   /** clicks and impressions per page, when both scans used Search Console data (null otherwise) */
   searchDeltas: SearchDeltas | null;
+  /** issues the current scan found and the previous one did not (absent in change reports made before issues existed) */
+  issuesNew?: IssueChange[];
+  /** issues the previous scan found and the current one does not: resolved since */
+  issuesResolved?: IssueChange[];
 }
 
 export type ChangeSummary = Record<
-  "pagesAdded" | "pagesRemoved" | "pagesChanged" | "statusChanges" | "topicsAppeared" | "topicsVanished" | "topicsSplit" | "topicsMerged" | "pagesMovedTopic" | "newOffTopic" | "newOrphans" | "linksLost" | "linksGained",
+  "pagesAdded" | "pagesRemoved" | "pagesChanged" | "statusChanges" | "topicsAppeared" | "topicsVanished" | "topicsSplit" | "topicsMerged" | "pagesMovedTopic" | "newOffTopic" | "newOrphans" | "linksLost" | "linksGained" | "issuesNew" | "issuesResolved",
   number
 > & { authorityDelta: number; searchPagesChanged: number };
 
@@ -164,6 +182,8 @@ export function compareScans(previous: ScanSnapshot, current: ScanSnapshot): Cha
 
   const s0 = previous.report.site;
   const s1 = current.report.site;
+  const issues = previous.issues && current.issues ? issueChanges(previous.issues, current.issues) : { new: [], resolved: [] };
+  const issueChange = (o: IssueOccurrence): IssueChange => ({ code: o.code, severity: issueType(o.code).severity, title: issueType(o.code).title, key: o.key, pageUrl: o.pageUrl, detail: o.detail });
   return {
     scanId: current.report.scan.id,
     previousScanId: previous.report.scan.id,
@@ -185,6 +205,8 @@ export function compareScans(previous: ScanSnapshot, current: ScanSnapshot): Cha
       output: delta(s0.gates.output, s1.gates.output),
     },
     searchDeltas: searchDeltas(previous.report, current.report),
+    issuesNew: issues.new.map(issueChange),
+    issuesResolved: issues.resolved.map(issueChange),
   };
 }
 
@@ -270,6 +292,8 @@ export function summarizeChanges(r: ChangeReport): ChangeSummary {
     newOrphans: r.newOrphans.length,
     linksLost: r.linksLost.length,
     linksGained: r.linksGained.length,
+    issuesNew: r.issuesNew?.length ?? 0,
+    issuesResolved: r.issuesResolved?.length ?? 0,
     authorityDelta: r.scoreDeltas.authority.delta,
     searchPagesChanged: r.searchDeltas?.pages.length ?? 0,
   };

@@ -1,4 +1,4 @@
-import type { ChangeReport, ScoreDelta } from "./change-report";
+import type { ChangeReport, IssueChange, ScoreDelta } from "./change-report";
 
 /** Items listed per section before "and N more": enough to act on, short enough to read in an email. */
 const TOP = 25;
@@ -37,6 +37,9 @@ export function changeReportMarkdown(r: ChangeReport): string {
   list(lines, "Topic drift", drift, "Topics are stable.");
   list(lines, "New off-topic pages", r.newOffTopic, "No new off-topic page.");
   list(lines, "New orphan pages", r.newOrphans, "No new orphan page.");
+  const issue = (i: IssueChange) => `${i.severity}: ${i.title}${i.pageUrl ? ` on ${i.pageUrl}` : ` (${i.key})`}`;
+  list(lines, "New issues", (r.issuesNew ?? []).map(issue), "No new issue.");
+  list(lines, "Issues resolved since the previous scan", (r.issuesResolved ?? []).map(issue), "No issue went away.");
   list(lines, "Links lost", r.linksLost.map((l) => `${l.fromUrl} → ${l.toUrl}`), "No content link lost.");
   list(lines, "Links gained", r.linksGained.map((l) => `${l.fromUrl} → ${l.toUrl}`), "No content link gained.");
   if (r.searchDeltas) {

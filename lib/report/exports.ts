@@ -1,6 +1,7 @@
+import { suggestionId } from "../issues/suggestions";
 import type { ScanReport } from "./scan-report";
 
-export const EXPORT_TABLES = ["pages", "links", "topics", "suggestions", "pruning", "gaps"] as const;
+export const EXPORT_TABLES = ["pages", "links", "topics", "suggestions", "pruning", "gaps", "issues"] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 type Row = Record<string, string | number | boolean | null>;
@@ -22,7 +23,14 @@ export function reportTable(report: ScanReport, table: Exclude<ExportTable, "lin
         cohesion: round(t.cohesion, 4), coverage: round(t.coverage, 4), authority: round(t.authority, 2),
       }));
     case "suggestions":
-      return report.linkSuggestions.map((s) => ({ fromUrl: s.fromUrl, toUrl: s.toUrl, anchor: s.anchor, context: s.context, score: round(s.score, 4), reason: s.reason }));
+      return report.linkSuggestions.map((s) => ({
+        id: s.id ?? suggestionId(s.fromUrl, s.toUrl), status: s.status ?? "pending",
+        fromUrl: s.fromUrl, toUrl: s.toUrl, anchor: s.anchor, context: s.context, score: round(s.score, 4), reason: s.reason,
+      }));
+    case "issues":
+      return (report.issues ?? []).flatMap((i) =>
+        i.items.map((item) => ({ code: i.code, severity: i.severity, title: i.title, status: i.status, pageUrl: item.pageUrl, key: item.key, detail: item.detail, howToFix: i.howToFix })),
+      );
     case "pruning":
       return report.pages
         .filter((p) => p.forget.action !== "keep")

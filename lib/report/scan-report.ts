@@ -1,5 +1,7 @@
 import type { AnalysisResult } from "../analyze/types";
 import type { StoredPage } from "../db/pages";
+import { suggestionId, type SuggestionStatusValue } from "../issues/suggestions";
+import type { Issue, IssuesSummary } from "../issues/types";
 import type { ScanRow } from "../db/scans";
 import { withoutSearchData, type ReportPageSearch, type SearchDataSummary } from "./search-summary";
 
@@ -24,8 +26,21 @@ export interface ScanReport {
   searchData?: SearchDataSummary;
   gaps: AnalysisResult["gaps"];
   linkClusters: AnalysisResult["linkClusters"];
-  linkSuggestions: AnalysisResult["linkSuggestions"];
+  linkSuggestions: ReportSuggestion[];
+  /** the work list: issues by code and status (statuses as they stood when the scan finished); absent in older reports */
+  issues?: Issue[];
+  issuesSummary?: IssuesSummary | null;
   ablation?: AnalysisResult["ablation"];
+}
+
+/** A link suggestion with its stable id (the same in every scan of the site) and its status when the scan finished (older reports have neither). */
+export type ReportSuggestion = AnalysisResult["linkSuggestions"][number] & { id?: string; status?: SuggestionStatusValue };
+
+/** What the work list adds to a report (lib/pipeline/worklist.ts). */
+export interface ReportWorklist {
+  issues: Issue[];
+  issuesSummary: IssuesSummary;
+  suggestionStatuses: Map<string, SuggestionStatusValue>;
 }
 
 export interface ReportPage {
@@ -58,10 +73,11 @@ export interface ReportInput {
   pages: StoredPage[];
   analysis: AnalysisResult;
   search?: ReportSearch;
+  worklist?: ReportWorklist;
 }
 
 /** The scan report (PRODUCT.md contract): every crawled HTML page with status 200 once, under its final URL. */
-export function buildScanReport({ scan, pages, analysis, search }: ReportInput): ScanReport {
+export function buildScanReport({ scan, pages, analysis, search, worklist }: ReportInput): ScanReport {
   const byUrl = new Map(analysis.pages.map((p) => [p.url, p]));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -99,7 +115,12 @@ export function buildScanReport({ scan, pages, analysis, search }: ReportInput):
     searchData: search?.summary ?? withoutSearchData(),
     gaps: analysis.gaps,
     linkClusters: analysis.linkClusters,
-    linkSuggestions: analysis.linkSuggestions,
+    linkSuggestions: analysis.linkSuggestions.map((s) => {
+      const id = suggestionId(s.fromUrl, s.toUrl);
+      return { ...s, id, status: worklist?.suggestionStatuses.get(id) ?? "pending" };
+    }),
+    issues: worklist?.issues ?? [],
+    issuesSummary: worklist?.issuesSummary ?? null,
     ...(analysis.ablation ? { ablation: analysis.ablation } : {}),
   };
 }

@@ -28,26 +28,3 @@ export function reportMarkdown(r: ScanReport): string {
 function esc(s: string): string {
   return s.replace(/\|/g, "\\|");
 }
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
-}
-
-/** A self-contained HTML summary (no scripts, no external assets). */
-export function reportHtml(r: ScanReport): string {
-  const md = reportMarkdown(r);
-  const body = md
-    .split("\n")
-    .map((line) => {
-      if (line.startsWith("# ")) return `<h1>${escapeHtml(line.slice(2))}</h1>`;
-      if (line.startsWith("## ")) return `<h2>${escapeHtml(line.slice(3))}</h2>`;
-      if (line.startsWith("- ")) return `<li>${escapeHtml(line.slice(2)).replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>")}</li>`;
-      if (line.startsWith("|---")) return "";
-      if (line.startsWith("| ")) return `<tr>${line.slice(2, -2).split(" | ").map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`;
-      return line ? `<p>${escapeHtml(line).replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>")}</p>` : "";
-    })
-    .join("\n");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TopicGate audit: ${escapeHtml(r.scan.url)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}td{border:1px solid #ccc;padding:.25rem .5rem}table{border-collapse:collapse}</style>
-</head><body>${body.replace(/(<tr>[\s\S]*?<\/tr>\n?)+/g, (rows) => `<table>${rows}</table>`)}</body></html>\n`;
-}
