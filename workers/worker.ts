@@ -1,12 +1,13 @@
 import os from "node:os";
 import { startCrawlHelperWorker, startScanWorker } from "../lib/pipeline/scan-jobs";
+import { startAlertWorker } from "../lib/pipeline/alerts";
 import { startScheduler } from "../lib/pipeline/scheduler";
 import { startSearchConsoleWorker } from "../lib/pipeline/search-console-sync";
 import { startWebhookWorker } from "../lib/pipeline/webhooks";
 import { createRuntime } from "../lib/runtime";
 
 /**
- * The worker process: claims scan jobs and runs the pipeline, delivers webhooks, and runs the recrawl scheduler. Any number may run against one database.
+ * The worker process: claims scan jobs and runs the pipeline, delivers webhooks and alerts, and runs the recrawl scheduler. Any number may run against one database.
  * Ctrl-C / SIGTERM hands the running job back so the next worker resumes it.
  */
 export async function runWorker(options: { migrate?: boolean } = {}): Promise<void> {
@@ -15,6 +16,7 @@ export async function runWorker(options: { migrate?: boolean } = {}): Promise<vo
   for (let i = 0; i < rt.config.workerConcurrency; i++) startScanWorker(rt, `${workerId}:${i}`);
   startWebhookWorker(rt, `${workerId}:webhook`);
   startSearchConsoleWorker(rt, `${workerId}:search-console`);
+  startAlertWorker(rt, `${workerId}:alert`);
   if (rt.config.crawlHelpers > 0) startCrawlHelperWorker(rt, `${workerId}:crawl`);
   const scheduler = startScheduler(rt);
   rt.logger.info({ workerId, concurrency: rt.config.workerConcurrency, database: rt.config.databaseKind }, "worker started");

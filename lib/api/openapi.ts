@@ -32,6 +32,18 @@ const COMPONENTS = {
   SearchConsoleSetup: S.SearchConsoleSetupSchema,
   SearchConsole: S.SearchConsoleSchema,
   Queued: S.QueuedSchema,
+  Issue: S.IssueSchema,
+  IssueList: S.IssueListSchema,
+  IssueStatusUpdate: S.IssueStatusUpdateSchema,
+  IssueStatus: S.IssueStatusSchema,
+  Suggestion: S.SuggestionSchema,
+  SuggestionList: S.SuggestionListSchema,
+  SuggestionStatusUpdate: S.SuggestionStatusUpdateSchema,
+  AlertSettingsUpdate: S.AlertSettingsUpdateSchema,
+  AlertSettings: S.AlertSettingsSchema,
+  ShareCreate: S.ShareCreateSchema,
+  Share: S.ShareSchema,
+  ShareList: S.ShareListSchema,
 } as const;
 
 type ComponentName = keyof typeof COMPONENTS;
@@ -50,14 +62,27 @@ interface Operation {
 }
 
 const CSV_OR_JSON = { "text/csv": "string", "application/json": "ExportRows" } as const;
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/v1/scans", summary: "List scans, newest first", query: PageQuerySchema, responses: { 200: "ScanPage" } },
   { method: "post", path: "/api/v1/scans", summary: "Queue a scan of a site (202)", body: "ScanRequest", responses: { 202: "ScanAccepted" } },
   { method: "get", path: "/api/v1/scans/{id}", summary: "A scan's status and progress", responses: { 200: "Scan", 404: "Error" } },
   { method: "delete", path: "/api/v1/scans/{id}", summary: "Cancel a queued or running scan", responses: { 200: "ScanAccepted", 404: "Error", 409: "Error" } },
-  { method: "get", path: "/api/v1/scans/{id}/report", summary: "The scan report (ETag; 304 on If-None-Match; 409 while not done)", responses: { 200: "ScanReport", 304: null, 404: "Error", 409: "Error" } },
-  { method: "get", path: "/api/v1/scans/{id}/export", summary: "One report table as CSV or JSON", query: S.ExportQuerySchema, responses: { 200: CSV_OR_JSON, 404: "Error", 409: "Error" } },
+  {
+    method: "get", path: "/api/v1/scans/{id}/report", summary: "The scan report: JSON (ETag; 304 on If-None-Match), or one self-contained HTML file, or its PDF (409 while not done)", query: S.ReportQuerySchema,
+    responses: { 200: { "application/json": "ScanReport", "text/html": "string", "application/pdf": "string" }, 304: null, 404: "Error", 409: "Error" },
+  },
+  { method: "get", path: "/api/v1/scans/{id}/export", summary: "One report table as CSV, JSON or XLSX; format=xlsx without table: a workbook of every table", query: S.ExportQuerySchema, responses: { 200: { ...CSV_OR_JSON, [XLSX]: "string" }, 404: "Error", 409: "Error" } },
+  { method: "get", path: "/api/v1/scans/{id}/issues", summary: "The scan's issues by code and status, errors first (X-TopicGate-Health: the audit health score)", query: S.IssuesQuerySchema, responses: { 200: "IssueList", 404: "Error", 409: "Error" } },
+  { method: "get", path: "/api/v1/scans/{id}/suggestions", summary: "The scan's link suggestions with their stable ids and statuses", responses: { 200: "SuggestionList", 404: "Error", 409: "Error" } },
+  { method: "patch", path: "/api/v1/scans/{id}/suggestions/{suggestionId}", summary: "Set a link suggestion's status (kept for the site across scans)", body: "SuggestionStatusUpdate", responses: { 200: "Suggestion", 404: "Error", 409: "Error" } },
+  { method: "get", path: "/api/v1/scans/{id}/shares", summary: "The scan's share links", responses: { 200: "ShareList", 404: "Error" } },
+  { method: "post", path: "/api/v1/scans/{id}/shares", summary: "Create a read-only, expiring link to the scan's report", body: "ShareCreate", responses: { 201: "Share", 404: "Error", 409: "Error" } },
+  { method: "delete", path: "/api/v1/shares/{shareId}", summary: "Revoke a share link", responses: { 204: null, 404: "Error" } },
+  { method: "patch", path: "/api/v1/sites/{id}/issues", summary: "Set an issue's status on one page or on every page of its code; later scans keep it", body: "IssueStatusUpdate", responses: { 200: "IssueStatus", 404: "Error" } },
+  { method: "get", path: "/api/v1/sites/{id}/alerts", summary: "The site's alert rules, recipients and recent deliveries", responses: { 200: "AlertSettings", 404: "Error" } },
+  { method: "put", path: "/api/v1/sites/{id}/alerts", summary: "Replace the site's alert rules and recipients", body: "AlertSettingsUpdate", responses: { 200: "AlertSettings", 404: "Error" } },
   { method: "get", path: "/api/v1/scans/{id}/changes", summary: "The change report against the previous finished scan of the site (404 if none)", responses: { 200: "ChangeReport", 404: "Error", 409: "Error" } },
   { method: "get", path: "/api/v1/sites", summary: "List sites", query: PageQuerySchema, responses: { 200: "SitePage" } },
   { method: "post", path: "/api/v1/sites", summary: "Add a site (with an optional webhook; its secret is returned once)", body: "SiteCreate", responses: { 201: "Site", 409: "Error" } },

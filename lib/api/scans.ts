@@ -1,18 +1,14 @@
 import { gunzipSync } from "node:zlib";
 import type { ApiKeyRow } from "../db/api-keys";
 import { getChangeReportByScan } from "../db/change-reports";
-import { listLinks } from "../db/pages";
-import { getScan, getScanReport, getScanReportGzip, previousFinishedScan, type ScanRow } from "../db/scans";
+import { getScan, getScanReportGzip, previousFinishedScan, type ScanRow } from "../db/scans";
 import { AppError } from "../errors";
 import { buildChangeReport } from "../pipeline/change-reports";
 import { enqueueScan } from "../pipeline/scan-jobs";
 import type { ChangeReport } from "../report/change-report";
-import { linkTable, reportTable, type ExportTable } from "../report/exports";
-import type { ScanReport } from "../report/scan-report";
 import type { Runtime } from "../runtime";
 import { enforceScanCap } from "./rate-limit";
 import type { ScanRequestBody } from "./schemas";
-import { tableResponse } from "./table-response";
 
 export async function startApiScan(rt: Runtime, key: ApiKeyRow, body: ScanRequestBody): Promise<ScanRow> {
   await enforceScanCap(rt.db, key.id, rt.config.maxConcurrentScansPerKey);
@@ -25,7 +21,7 @@ export async function scanOr404(rt: Runtime, id: string): Promise<ScanRow> {
   return scan;
 }
 
-async function doneScan(rt: Runtime, id: string): Promise<ScanRow> {
+export async function doneScan(rt: Runtime, id: string): Promise<ScanRow> {
   const scan = await scanOr404(rt, id);
   if (scan.status !== "done") throw new AppError("conflict", `Scan ${id} is ${scan.status}; its report exists once it is done`);
   return scan;
@@ -54,13 +50,6 @@ export async function reportResponse(rt: Runtime, id: string, request: Request):
   const gz = await getScanReportGzip(rt.db, id);
   if (!gz) throw new AppError("not_found", `Scan ${id} has no stored report`);
   return new Response(new Uint8Array(gunzipSync(gz)), { headers: { ...headers, "content-type": "application/json" } });
-}
-
-export async function exportResponse(rt: Runtime, id: string, query: { table: ExportTable; format: "csv" | "json" }): Promise<Response> {
-  await doneScan(rt, id);
-  const rows =
-    query.table === "links" ? linkTable(await listLinks(rt.db, id)) : reportTable((await getScanReport(rt.db, id)) as ScanReport, query.table);
-  return tableResponse(rows, query.format, `${id}-${query.table}`);
 }
 
 /** The scan's change report against the site's previous finished scan (built now if the scan predates it). */

@@ -6,6 +6,7 @@ import { AppError, errorMessage } from "../errors";
 import { PermanentJobError } from "../queue/types";
 import type { Runtime } from "../runtime";
 import { assistCrawl, runScan } from "./run-scan";
+import { enqueueAlertsLogged } from "./alerts";
 import { enqueueWebhook } from "./webhooks";
 
 export const SCAN_QUEUE = "scan";
@@ -131,6 +132,7 @@ export function startScanWorker(rt: Runtime, workerId?: string): void {
       try {
         await runScan({ db: rt.db, config: rt.config, logger: rt.logger, signal, workerId, onCrawlStarted: (id) => requestCrawlHelpers(rt, id) }, job.data.scanId);
         await enqueueWebhook(rt, job.data.scanId, "scan.completed");
+        await enqueueAlertsLogged(rt, job.data.scanId);
       } catch (error) {
         if (signal.aborted && !(error instanceof AppError && error.code !== "cancelled")) throw error; // cancelled or shutting down
         const permanent = error instanceof AppError && PERMANENT_CODES.has(error.code);
@@ -138,6 +140,7 @@ export function startScanWorker(rt: Runtime, workerId?: string): void {
         if (permanent || job.attempt >= SCAN_MAX_ATTEMPTS) {
           await setScanStatus(rt.db, job.data.scanId, "failed", { error: errorMessage(error), finishedAt: new Date() });
           await enqueueWebhook(rt, job.data.scanId, "scan.failed");
+          await enqueueAlertsLogged(rt, job.data.scanId);
           throw new PermanentJobError(errorMessage(error), { cause: error });
         }
         throw error;

@@ -12,6 +12,6 @@ describe("OpenAPI document", () => {
     expect(doc.components.schemas.ScanRequest.required).toEqual(["url"]);
     expect(doc.components.schemas.ScanRequest.properties.maxPages.type).toBe("integer");
     const exportParams = doc.paths["/api/v1/scans/{id}/export"].get.parameters as unknown as { name: string; schema: { enum?: string[] } }[];
-    expect(exportParams.find((p) => p.name === "table")?.schema.enum).toEqual(["pages", "links", "topics", "suggestions", "pruning", "gaps"]);
+    expect(exportParams.find((p) => p.name === "table")?.schema.enum).toEqual(["pages", "links", "topics", "suggestions", "pruning", "gaps", "issues"]);
   });
 });

@@ -1,5 +1,5 @@
 import { apiRoute, queryOf } from "@/lib/api/endpoint";
-import { exportResponse } from "@/lib/api/scans";
+import { exportResponse } from "@/lib/api/report-files";
 import { ExportQuerySchema } from "@/lib/api/schemas";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,7 @@
-import { apiRoute } from "@/lib/api/endpoint";
-import { reportResponse } from "@/lib/api/scans";
+import { apiRoute, queryOf } from "@/lib/api/endpoint";
+import { reportRouteResponse } from "@/lib/api/report-files";
+import { ReportQuerySchema } from "@/lib/api/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ id: string }>(({ rt, params, request }) => reportResponse(rt, params.id, request));
+export const GET = apiRoute<{ id: string }>(({ rt, params, request, url }) => reportRouteResponse(rt, params.id, request, ReportQuerySchema.parse(queryOf(url)).format));

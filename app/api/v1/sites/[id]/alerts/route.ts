@@ -1,0 +1,14 @@
+import { alertSettingsView, putAlertSettings } from "@/lib/api/alerts";
+import { limitedJsonBody } from "@/lib/api/body-limit";
+import { apiRoute } from "@/lib/api/endpoint";
+import { AlertSettingsUpdateSchema } from "@/lib/api/schemas";
+
+export const dynamic = "force-dynamic";
+
+/** The site's alert rules and recipients, with its recent deliveries. */
+export const GET = apiRoute<{ id: string }>(async ({ rt, params }) => Response.json(await alertSettingsView(rt, params.id)));
+
+/** Replaces the site's alert rules and recipients (fields left out take their defaults). */
+export const PUT = apiRoute<{ id: string }>(async ({ rt, params, request }) =>
+  Response.json(await putAlertSettings(rt, params.id, AlertSettingsUpdateSchema.parse(await limitedJsonBody(request)))),
+);

@@ -1,0 +1,14 @@
+import type { Db } from "./client";
+
+/** A secret the installation made for itself: created on first use, the same for every process afterwards. */
+export async function instanceSecret(db: Db, name: string, generate: () => string): Promise<string> {
+  const found = await db.instanceSecret.findUnique({ where: { name } });
+  if (found) return found.value;
+  try {
+    return (await db.instanceSecret.create({ data: { name, value: generate() } })).value;
+  } catch (error) {
+    // another process created it first (unique name): use theirs
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return (await db.instanceSecret.findUniqueOrThrow({ where: { name } })).value;
+  }
+}
