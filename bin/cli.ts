@@ -15,6 +15,8 @@ import { createApiKey } from "../lib/api/api-keys";
 import { listApiKeys, revokeApiKey } from "../lib/db/api-keys";
 import { compareScanIds } from "../lib/pipeline/change-reports";
 import { changeReportHtml, changeReportMarkdown } from "../lib/report/change-summary";
+import { authenticate } from "../lib/api/api-keys";
+import { serveMcp } from "../lib/mcp/stdio";
 import { renderProgress } from "./progress-line";
 import { describeImport, readSearchFile, registerSearchDataCommands, searchSource } from "./search-data-commands";
 import { importSearchData } from "../lib/pipeline/search-import";
@@ -197,6 +199,18 @@ program
   });
 
 registerSearchDataCommands(program, withRuntime);
+
+program
+  .command("mcp")
+  .description("serve TopicGate to AI assistants over the Model Context Protocol on standard input and output (API key in TOPICGATE_API_KEY)")
+  .action(async () => {
+    const apiKey = process.env.TOPICGATE_API_KEY;
+    if (!apiKey) throw new AppError("invalid_input", "Set TOPICGATE_API_KEY to an API key (npx topicgate keys create --name assistant)");
+    await withRuntime(async (rt) => {
+      await authenticate(rt.db, `Bearer ${apiKey}`); // a wrong key stops here, before any client connects
+      await serveMcp(rt, apiKey);
+    });
+  });
 
 program
   .command("worker")

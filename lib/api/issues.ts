@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { LinkSuggestion } from "../analyze/types";
 import { setIssueStatus, siteHasIssue } from "../db/issues";
 import { listLinkSuggestions } from "../db/link-suggestions";
 import { listSuggestionStatuses, setSuggestionStatus } from "../db/suggestion-statuses";
@@ -35,16 +36,7 @@ export async function setSiteIssueStatus(rt: Runtime, siteId: string, body: z.in
   return { siteId, code: body.code, key, pageUrl: body.pageUrl ?? null, status: body.status };
 }
 
-export interface SuggestionView {
-  id: string;
-  fromUrl: string;
-  toUrl: string;
-  anchor: string;
-  context: string;
-  score: number;
-  reason: string;
-  status: SuggestionStatusValue;
-}
+export type SuggestionView = LinkSuggestion & { id: string; status: SuggestionStatusValue };
 
 /** A finished scan's link suggestions with their ids and the statuses the site has now. */
 export async function scanSuggestions(rt: Runtime, scanId: string): Promise<SuggestionView[]> {
