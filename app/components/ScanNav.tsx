@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 export const SCAN_VIEWS = [
   { path: "", label: "Overview" },
+  { path: "/issues", label: "Issues" },
   { path: "/topics", label: "Topics" },
   { path: "/map", label: "Topic map" },
   { path: "/links", label: "Link graph" },

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getChangeReport } from "@/lib/db/change-reports";
-import type { ChangeReport, ScoreDelta } from "@/lib/report/change-report";
+import type { ChangeReport, IssueChange, ScoreDelta } from "@/lib/report/change-report";
 import { sharedRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
@@ -78,6 +78,8 @@ function SearchDeltaTable({ deltas }: { deltas: NonNullable<ChangeReport["search
   );
 }
 
+const issueLine = (i: IssueChange) => `${i.severity}: ${i.title} on ${i.pageUrl ?? i.key}${i.detail ? ` (${i.detail})` : ""}`;
+
 export default async function ChangeReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const row = await getChangeReport((await sharedRuntime()).db, id);
@@ -107,6 +109,8 @@ export default async function ChangeReportPage({ params }: { params: Promise<{ i
           <Delta name="linking" d={r.scoreDeltas.output} />
         </div>
       </section>
+      <UrlList title="New issues" items={(r.issuesNew ?? []).map(issueLine)} empty="No new issue." />
+      <UrlList title="Issues resolved since the previous scan" items={(r.issuesResolved ?? []).map(issueLine)} empty="No issue went away." />
       <UrlList title="Pages added" items={r.pagesAdded} empty="No new page." />
       <UrlList title="Pages removed" items={r.pagesRemoved} empty="No page removed." />
       <UrlList title="Pages changed" items={r.pagesChanged} empty="No page content changed." />

@@ -5,6 +5,10 @@ import { gapsTable, suggestionsTable } from "@/lib/db/recommendation-views";
 import { listTopics, topicsTable } from "@/lib/db/topic-views";
 import { ScoreBar } from "../../components/charts";
 import { ScanLive } from "../../components/ScanLive";
+import { SharePanel } from "../../components/SharePanel";
+import { listShareLinks } from "@/lib/db/share-links";
+import { shareView } from "@/lib/api/shares";
+import { sharedRuntime } from "@/lib/runtime";
 import { scanContext } from "./scan-context";
 
 export const dynamic = "force-dynamic";
@@ -42,6 +46,8 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
     pagesTable(db, scan.id, { page: 1, pageSize: 10, q: "", filters: {}, sort: "pagerank", desc: true }),
   ]);
   const allPages = await pagesTable(db, scan.id, { page: 1, pageSize: 1, q: "", filters: {}, sort: "url", desc: false });
+  const rt = await sharedRuntime();
+  const shares = await Promise.all((await listShareLinks(db, scan.id)).map((s) => shareView(rt, s, new URL(rt.config.publicUrl ?? "http://localhost"))));
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   const actions: Record<string, React.ReactNode[]> = {
     core: weakCores.rows.map((t) => (
@@ -131,6 +137,7 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
           );
         })}
       </div>
+      <SharePanel scanId={scan.id} shares={shares} publicUrl={rt.config.publicUrl ?? null} />
       <section className="panel">
         <h2>Strongest pages (internal PageRank)</h2>
         <table data-testid="pages-table">

@@ -5,6 +5,8 @@ import { listSiteSearchDataSets } from "@/lib/db/search-data";
 import { listSiteScans, listSiteSchedules } from "@/lib/db/site-setup";
 import { getSite } from "@/lib/db/sites";
 import { sharedRuntime } from "@/lib/runtime";
+import { alertSettingsView } from "@/lib/api/alerts";
+import { AlertSettingsForm } from "../../components/AlertSettingsForm";
 import { LineChart } from "../../components/charts";
 import { SearchDataUpload } from "../../components/SearchDataUpload";
 
@@ -23,7 +25,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const db = rt.db;
   const site = await getSite(db, id);
   if (!site) notFound();
-  const [scans, schedules, searchSets, searchConsole] = await Promise.all([listSiteScans(db, id, SCANS_SHOWN), listSiteSchedules(db, id), listSiteSearchDataSets(db, id), getSearchConsole(db, id)]);
+  const [scans, schedules, searchSets, searchConsole, alerts] = await Promise.all([listSiteScans(db, id, SCANS_SHOWN), listSiteSchedules(db, id), listSiteSearchDataSets(db, id), getSearchConsole(db, id), alertSettingsView(rt, id)]);
   const trend = scans.filter((s) => s.status === "done" && s.authority !== null).reverse();
   return (
     <>
@@ -109,6 +111,21 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
           <p className="muted">
             Not connected. Connect a service account with <code>npx topicgate search-data connect --site {site.id} --key-file key.json --property sc-domain:{new URL(site.url).hostname.replace(/^www\./, "")}</code> or <code>PUT /api/v1/sites/{site.id}/search-console</code>; it then refreshes daily.
           </p>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="alerts-h">
+        <h2 id="alerts-h">Alerts</h2>
+        <p className="muted">One digest per scan when a rule fires. Ignored issues never alert.</p>
+        <AlertSettingsForm siteId={site.id} initial={alerts} />
+        {alerts.recentDeliveries.length > 0 && (
+          <ul className="small" data-testid="alert-deliveries">
+            {alerts.recentDeliveries.map((d) => (
+              <li key={d.id}>
+                {when(new Date(d.createdAt))} {d.channel} to {d.target}: {d.state}
+                {d.lastError ? ` (${d.lastError})` : ""}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <section className="panel">

@@ -85,7 +85,7 @@ describe("issue and suggestion statuses across scans of one site", () => {
     expect((await rt.db.suggestionStatus.findFirst({ where: { suggestionId: chosen.id } }))?.appliedScanId).toBe(second.id);
 
     const changes = (await getChangeReportByScan(rt.db, second.id))!.data as ChangeReport;
-    expect(changes.issuesNew.filter((i) => i.code === "broken_link").map((i) => i.pageUrl)).toEqual([U("/sky/")]);
-    expect(changes.issuesResolved.filter((i) => i.code === "missing_description").map((i) => i.pageUrl)).toEqual([U("/sky/planets")]);
+    expect(changes.issuesNew!.filter((i) => i.code === "broken_link").map((i) => i.pageUrl)).toEqual([U("/sky/")]);
+    expect(changes.issuesResolved!.filter((i) => i.code === "missing_description").map((i) => i.pageUrl)).toEqual([U("/sky/planets")]);
   });
 });

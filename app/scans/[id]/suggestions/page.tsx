@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { suggestionsTable } from "@/lib/db/recommendation-views";
+import { listSuggestionStatuses } from "@/lib/db/suggestion-statuses";
+import { suggestionId } from "@/lib/issues/suggestions";
+import { SuggestionStatus } from "../../../components/SuggestionStatus";
 import { CopyButton } from "../../../components/CopyButton";
 import { DataTable } from "../../../components/DataTable";
 import { NotReady } from "../../../components/NotReady";
@@ -13,12 +16,13 @@ export default async function SuggestionsView({ params, searchParams }: { params
   const { db, scan, base } = await scanContext(params);
   if (scan.status !== "done") return <NotReady base={base} status={scan.status} />;
   const query = parseTableQuery(await searchParams, TABLE_SPECS.suggestions);
-  const table = await suggestionsTable(db, scan.id, query);
+  const [table, statuses] = await Promise.all([suggestionsTable(db, scan.id, query), listSuggestionStatuses(db, scan.siteId)]);
+  const statusOf = new Map(statuses.map((s) => [s.suggestionId, s.status]));
   const detail = (url: string) => `${base}/pages/detail?url=${encodeURIComponent(url)}`;
   return (
     <section className="panel">
       <h2>Link suggestions (output gate)</h2>
-      <p className="muted lead">Which links should be added? Each suggestion names the page to edit, the exact anchor text and the sentence to put it in.</p>
+      <p className="muted lead">Which links should be added? Each suggestion names the page to edit, the exact anchor text and the sentence to put it in. Approve the ones to make: the next crawl marks them applied when it finds the link.</p>
       <DataTable
         base={`${base}/suggestions`}
         query={query}
@@ -33,6 +37,7 @@ export default async function SuggestionsView({ params, searchParams }: { params
           { key: "anchor", label: "Anchor" },
           { key: "context", label: "In this sentence" },
           { key: "score", label: "Score", sort: "score", num: true },
+          { key: "status", label: "Status" },
         ]}
         empty={query.q || Object.keys(query.filters).length ? "No suggestion matches: clear the search." : "No link to add: the internal links already follow the topics."}
       >
@@ -58,6 +63,9 @@ export default async function SuggestionsView({ params, searchParams }: { params
               </span>
             </td>
             <td className="num">{s.score.toFixed(2)}</td>
+            <td>
+              <SuggestionStatus scanId={scan.id} suggestionId={suggestionId(s.fromUrl, s.toUrl)} status={statusOf.get(suggestionId(s.fromUrl, s.toUrl)) ?? "pending"} label={`the link “${s.anchor}” to ${s.toUrl}`} />
+            </td>
           </tr>
         ))}
       </DataTable>
