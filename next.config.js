@@ -15,6 +15,7 @@ const nextConfig = {
     "@tensorflow/tfjs-node",
     "undici",
     "cheerio",
+    "exceljs",
   ],
   poweredByHeader: false,
   // `npm run typecheck` (part of npm test) checks types; skipping it here halves the first start.

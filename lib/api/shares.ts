@@ -17,19 +17,25 @@ async function signingKey(rt: Runtime): Promise<string> {
   return rt.config.shareSecret ?? instanceSecret(rt.db, SIGNING_KEY, () => randomBytes(SIGNING_KEY_BYTES).toString("base64url"));
 }
 
-/** Where people open TopicGate: the configured public address, else the address this request came to. */
-function baseUrl(rt: Runtime, requestUrl: URL): string {
-  return rt.config.publicUrl ?? requestUrl.origin;
+/**
+ * Where people open TopicGate: the configured public address, else the address the request was sent to (its Host, as
+ * the client wrote it; the server's own idea of its URL can be an internal name).
+ */
+export function publicBase(rt: Runtime, request: Pick<Request, "url" | "headers">): string {
+  if (rt.config.publicUrl) return rt.config.publicUrl;
+  const url = new URL(request.url);
+  const host = request.headers.get("host");
+  return host && /^[A-Za-z0-9.\-:[\]]{1,300}$/.test(host) ? `${url.protocol}//${host}` : url.origin;
 }
 
-export async function shareView(rt: Runtime, s: ShareLinkRow, requestUrl: URL) {
+export async function shareView(rt: Runtime, s: ShareLinkRow, base: string) {
   const path = `/share/${signShareToken(await signingKey(rt), s.id, s.expiresAt)}`;
   return {
     id: s.id,
     siteId: s.siteId,
     scanId: s.scanId,
     path,
-    url: baseUrl(rt, requestUrl) + path,
+    url: base + path,
     createdAt: s.createdAt.toISOString(),
     expiresAt: s.expiresAt.toISOString(),
     revokedAt: s.revokedAt?.toISOString() ?? null,
@@ -38,16 +44,16 @@ export async function shareView(rt: Runtime, s: ShareLinkRow, requestUrl: URL) {
 }
 
 /** A read-only link to a finished scan's report, valid for `days` days until revoked. Kept per site (and so per workspace). */
-export async function createShare(rt: Runtime, scanId: string, days: number, requestUrl: URL) {
+export async function createShare(rt: Runtime, scanId: string, days: number, base: string) {
   const scan = await doneScan(rt, scanId);
   const row = await insertShareLink(rt.db, { siteId: scan.siteId, scanId, expiresAt: new Date(Date.now() + days * DAY_MS) });
-  return shareView(rt, row, requestUrl);
+  return shareView(rt, row, base);
 }
 
-export async function listShares(rt: Runtime, scanId: string, requestUrl: URL) {
+export async function listShares(rt: Runtime, scanId: string, base: string) {
   const scan = await getScan(rt.db, scanId);
   if (!scan) throw new AppError("not_found", `Scan ${scanId} not found`);
-  return Promise.all((await listShareLinks(rt.db, scanId)).map((s) => shareView(rt, s, requestUrl)));
+  return Promise.all((await listShareLinks(rt.db, scanId)).map((s) => shareView(rt, s, base)));
 }
 
 export async function revokeShare(rt: Runtime, shareId: string): Promise<void> {

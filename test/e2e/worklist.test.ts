@@ -7,6 +7,9 @@ import { launchBrowser } from "../support/browser";
 import { checkOpenApi, type OpenApiDoc } from "../support/openapi-check";
 import { serveSite, type TestSite } from "../support/site-server";
 
+/** The dashboard refreshes after a change; on a loaded machine that takes seconds. */
+const POLL = { timeout: 30_000, interval: 250 };
+
 /** The work list through the real server: its API routes with a key, and its dashboard controls in Chromium. */
 describe("issues, statuses, alerts and share links (real server, Chromium)", () => {
   let app: RunningApp;
@@ -95,14 +98,14 @@ describe("issues, statuses, alerts and share links (real server, Chromium)", () 
 
   it("lists issues by severity with counts and filters, and sets statuses from the Issues view", async () => {
     const page = await open(`/scans/${scan.id}/issues`);
-    await expect.poll(() => page.getByTestId("issues-error").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("issues-error").count(), POLL).toBe(1);
     expect(await page.getByTestId("issue-broken_link-open").textContent()).toContain("Broken internal links");
     expect(await seriousAxeViolations(page)).toEqual([]);
     const health = Number(await page.getByTestId("health").textContent());
 
     await page.getByTestId("issue-broken_link-open").locator("summary").click();
     await page.getByRole("button", { name: `Ignore: Broken internal links on ${U("/garden/roses")}` }).click();
-    await expect.poll(() => page.getByTestId("issue-broken_link-ignored").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("issue-broken_link-ignored").count(), POLL).toBe(1);
     expect(await page.getByTestId("issue-broken_link-open").count()).toBe(0);
     expect(Number(await page.getByTestId("health").textContent())).toBeGreaterThan(health);
 
@@ -117,19 +120,19 @@ describe("issues, statuses, alerts and share links (real server, Chromium)", () 
     const page = await open(`/scans/${scan.id}/suggestions`);
     const select = page.getByTestId("suggestions-table").locator("select").first();
     await select.selectOption("approved");
-    await expect.poll(async () => (await api(`/api/v1/scans/${scan.id}/suggestions`)).json().then((s: { status: string }[]) => s.some((x) => x.status === "approved"))).toBe(true);
+    await expect.poll(async () => (await api(`/api/v1/scans/${scan.id}/suggestions`)).json().then((s: { status: string }[]) => s.some((x) => x.status === "approved")), POLL).toBe(true);
     await page.reload();
     expect(await page.getByTestId("suggestions-table").locator('select[data-status="approved"]').count()).toBe(1);
 
     const sitePage = await open(`/sites/${scan.siteId}`);
     await sitePage.getByLabel(/Alert when the authority falls/).fill("4");
     await sitePage.getByRole("button", { name: "Save alerts" }).click();
-    await expect.poll(async () => ((await (await api(`/api/v1/sites/${scan.siteId}/alerts`)).json()) as { authorityDrop: number }).authorityDrop).toBe(4);
+    await expect.poll(async () => ((await (await api(`/api/v1/sites/${scan.siteId}/alerts`)).json()) as { authorityDrop: number }).authorityDrop, POLL).toBe(4);
     expect(await seriousAxeViolations(sitePage)).toEqual([]);
 
     const overview = await open(`/scans/${scan.id}`);
     await overview.getByRole("button", { name: "Create share link" }).click();
-    await expect.poll(() => overview.getByTestId("share-links").locator("a").count()).toBeGreaterThan(0);
+    await expect.poll(() => overview.getByTestId("share-links").locator("a").count(), POLL).toBeGreaterThan(0);
     const href = await overview.getByTestId("share-links").locator("a").first().getAttribute("href");
     const shared = await browser.newPage();
     const requests: string[] = [];

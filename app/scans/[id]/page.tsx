@@ -47,7 +47,7 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
   ]);
   const allPages = await pagesTable(db, scan.id, { page: 1, pageSize: 1, q: "", filters: {}, sort: "url", desc: false });
   const rt = await sharedRuntime();
-  const shares = await Promise.all((await listShareLinks(db, scan.id)).map((s) => shareView(rt, s, new URL(rt.config.publicUrl ?? "http://localhost"))));
+  const shares = await Promise.all((await listShareLinks(db, scan.id)).map((s) => shareView(rt, s, rt.config.publicUrl ?? "")));
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   const actions: Record<string, React.ReactNode[]> = {
     core: weakCores.rows.map((t) => (

@@ -1,15 +1,15 @@
 import { limitedJsonBody } from "@/lib/api/body-limit";
 import { apiRoute } from "@/lib/api/endpoint";
 import { ShareCreateSchema } from "@/lib/api/schemas";
-import { createShare, listShares } from "@/lib/api/shares";
+import { createShare, listShares, publicBase } from "@/lib/api/shares";
 
 export const dynamic = "force-dynamic";
 
 /** The scan's share links (revoked and expired ones included, with their dates). */
-export const GET = apiRoute<{ id: string }>(async ({ rt, params, url }) => Response.json(await listShares(rt, params.id, url)));
+export const GET = apiRoute<{ id: string }>(async ({ rt, params, request }) => Response.json(await listShares(rt, params.id, publicBase(rt, request))));
 
 /** A read-only link to the scan's report that anyone with it can open until it expires or is revoked. */
-export const POST = apiRoute<{ id: string }>(async ({ rt, params, request, url }) => {
+export const POST = apiRoute<{ id: string }>(async ({ rt, params, request }) => {
   const { expiresInDays } = ShareCreateSchema.parse(await limitedJsonBody(request));
-  return Response.json(await createShare(rt, params.id, expiresInDays, url), { status: 201 });
+  return Response.json(await createShare(rt, params.id, expiresInDays, publicBase(rt, request)), { status: 201 });
 });
