@@ -93,6 +93,7 @@ export function reportHtmlDocument(r: ScanReport): string {
     `<p>${esc(r.site.explanation)}</p>`,
     `<h2>Issues</h2>`,
     summary ? `<p>${summary.pagesWithOpenErrors} of ${summary.pages} pages have an open error; ${summary.ignored} issue(s) ignored, ${summary.resolved} marked resolved. <span class="muted">${esc(HEALTH_FORMULA)}.</span></p>` : "",
+    `<h3>Open issues by severity</h3>`,
     barChart("Open issues by severity", openBySeverity),
     issueSection(issues),
     `<h2>Topics</h2>`,
