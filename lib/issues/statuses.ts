@@ -37,6 +37,7 @@ export function statusesToReopen(occurrences: IssueOccurrence[], records: IssueS
 /** The report's issues[]: one entry per code and status, errors first, with the pages of that status. */
 export function issueList(occurrences: IssueOccurrence[], lookup: StatusLookup): Issue[] {
   const groups = new Map<string, Issue>();
+  const listed = new Map<Issue, Set<string>>();
   for (const o of occurrences) {
     const status = statusOf(lookup, o);
     const id = `${o.code}\n${status}`;
@@ -44,9 +45,14 @@ export function issueList(occurrences: IssueOccurrence[], lookup: StatusLookup):
     if (!g) {
       const t = issueType(o.code);
       groups.set(id, (g = { code: o.code, severity: t.severity, title: t.title, why: t.why, howToFix: t.howToFix, pageUrls: [], status, count: 0, items: [] }));
+      listed.set(g, new Set());
     }
     g.count++;
-    if (o.pageUrl && !g.pageUrls.includes(o.pageUrl)) g.pageUrls.push(o.pageUrl);
+    const urls = listed.get(g)!;
+    if (o.pageUrl && !urls.has(o.pageUrl)) {
+      urls.add(o.pageUrl);
+      g.pageUrls.push(o.pageUrl);
+    }
     g.items.push({ key: o.key, pageUrl: o.pageUrl, detail: o.detail });
   }
   return [...groups.values()].sort((a, b) => compareCodes(a.code, b.code) || STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);

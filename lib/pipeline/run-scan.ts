@@ -6,7 +6,7 @@ import { defaultCrawlOptions, runCrawl, type CrawlOptions } from "../crawl";
 import { saveAnalysis } from "../db/analysis";
 import type { Db } from "../db/client";
 import { latestEncoderModel, loadEmbeddings, saveEmbeddings, saveEncoderModel } from "../db/embeddings";
-import { firstCrawlError, listHtmlPages, listLinks, type StoredPage } from "../db/pages";
+import { firstCrawlError, listHtmlPages, listLinks, type StoredLink, type StoredPage } from "../db/pages";
 import { finishScan, getScan, setScanEncoder, setScanStatus, setScanTimings, type ScanRow, type ScanTimings } from "../db/scans";
 import { getSite } from "../db/sites";
 import { encodeDocuments, serializeEncoder, trainEncoder, type EncoderStats } from "../encode";
@@ -125,11 +125,11 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   await progress.update("analyze", { step: "analysing" }, true);
   const site = await getSite(ctx.db, scan.siteId);
   const search = await prepareSearch(ctx.db, scan, site?.url ?? scan.url, pages.map((p) => p.url));
-  const analysis = await analyzePhase(ctx, scan, pages, site?.url ?? scan.url, search);
+  const { analysis, links } = await analyzePhase(ctx, scan, pages, site?.url ?? scan.url, search);
   throwIfCancelled(ctx.signal);
   timings.analyzeMs = Date.now() - started;
   await setScanTimings(ctx.db, scanId, timings);
-  const worklist = await recordWorklist(ctx.db, scan, pages, await listLinks(ctx.db, scanId), analysis);
+  const worklist = await recordWorklist(ctx.db, scan, pages, links, analysis);
   const finishedAt = new Date();
   const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search), worklist });
   await progress.update("analyze", { step: "done" }, true);
@@ -180,7 +180,7 @@ async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPag
   }
 }
 
-async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], siteUrl: string, search: PreparedSearch): Promise<AnalysisResult> {
+async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], siteUrl: string, search: PreparedSearch): Promise<{ analysis: AnalysisResult; links: StoredLink[] }> {
   const vectors = await loadEmbeddings(ctx.db, scan.id);
   const links = await listLinks(ctx.db, scan.id);
   const input = { ...toAnalysisInput(siteUrl, new Date().toISOString(), pages, links, vectors), search: search.input };
@@ -189,6 +189,6 @@ async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPa
   const placed = pages.filter((p) => vectors.has(p.id));
   const positions = topicMapPositions(placed.map((p) => vectors.get(p.id) as Float32Array));
   await savePageMapPositions(ctx.db, scan.id, placed.map((p, i) => ({ pageId: p.id, ...positions[i] })));
-  return result;
+  return { analysis: result, links };
 }
 
