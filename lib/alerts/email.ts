@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import { AppError } from "../errors";
 import { guardedAddress } from "./address-check";
 import { digestLines, type AlertDigest } from "./rules";
@@ -32,6 +31,8 @@ export async function sendDigestEmail(smtp: SmtpSettings, to: string[], d: Alert
   const host = url.hostname;
   const address = await guardedAddress(host, smtp.allowPrivate);
   const secure = url.protocol === "smtps:";
+  // loaded when mail is sent: every worker and CLI start would pay for it otherwise
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport({
     host: address,
     port: Number(url.port) || (secure ? 465 : 587),
