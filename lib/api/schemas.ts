@@ -109,9 +109,10 @@ export const ExportQuerySchema = z
   .strict()
   .refine((q) => q.table !== undefined || q.format === "xlsx", { message: "table is required unless format is xlsx", path: ["table"] });
 
-export const ReportQuerySchema = z
-  .object({ format: z.enum(["json", "html", "pdf"]).default("json").describe("html: one self-contained file (inline charts, no network); pdf: the same printed by Chromium") })
-  .strict();
+/** Not strict: the report route took no parameters before, and clients may add their own (cache busters). */
+export const ReportQuerySchema = z.object({
+  format: z.enum(["json", "html", "pdf"]).default("json").describe("html: one self-contained file (inline charts, no network); pdf: the same printed by Chromium"),
+});
 
 export const ExportRowsSchema = z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])));
 
