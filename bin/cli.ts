@@ -16,6 +16,7 @@ import { listApiKeys, revokeApiKey } from "../lib/db/api-keys";
 import { compareScanIds } from "../lib/pipeline/change-reports";
 import { changeReportHtml, changeReportMarkdown } from "../lib/report/change-summary";
 import { authenticate } from "../lib/api/api-keys";
+import { serveMcp } from "../lib/mcp/stdio";
 import { renderProgress } from "./progress-line";
 import { describeImport, readSearchFile, registerSearchDataCommands, searchSource } from "./search-data-commands";
 import { importSearchData } from "../lib/pipeline/search-import";
@@ -207,7 +208,6 @@ program
     if (!apiKey) throw new AppError("invalid_input", "Set TOPICGATE_API_KEY to an API key (npx topicgate keys create --name assistant)");
     await withRuntime(async (rt) => {
       await authenticate(rt.db, `Bearer ${apiKey}`); // a wrong key stops here, before any client connects
-      const { serveMcp } = await import("../lib/mcp/stdio"); // the SDK loads only for this command
       await serveMcp(rt, apiKey);
     });
   });
