@@ -68,6 +68,7 @@ async function seed(file: string): Promise<{ scanId: string; key: string; report
     })),
     gaps: Array.from({ length: 40 }, (_, g) => ({ topicId: g % TOPICS, keyphrase: `missing subtopic ${g}`, evidence: [url(g), url(g + 1)] })),
     linkClusters: Array.from({ length: TOPICS }, (_, c) => ({ id: c, pageUrls: pages.filter((_, i) => i % TOPICS === c).map((p) => p.url), topicIds: [c] })),
+    findings: [],
     linkSuggestions: Array.from({ length: 500 }, (_, s) => ({ fromUrl: url(s), toUrl: url(s + 20), anchor: `page ${s + 20}`, context: "… read more about this …", score: 0.5, reason: "same topic, no link yet" })),
   };
   await finishScan(db, scan.id, { report, authority: report.site.authority });

@@ -8,16 +8,19 @@ import path from "node:path";
 
 const CORPORA = path.resolve(__dirname, "../../.cache/corpora");
 
-/** The HTML folder of `pkg` (at `htmlSubdir` inside the package), downloaded and extracted when missing. */
-export function debianDocs(pkg: string, htmlSubdir: string): string {
-  const root = path.join(CORPORA, pkg);
+/**
+ * The folder at `htmlSubdir` inside Debian package `pkg`, downloaded and extracted under `corpora` (by default
+ * .cache/corpora) when missing.
+ */
+export function debianDocs(pkg: string, htmlSubdir: string, corpora = CORPORA): string {
+  const root = path.join(corpora, pkg);
   const html = path.join(root, htmlSubdir);
   if (existsSync(html)) return html;
   mkdirSync(root, { recursive: true });
-  execFileSync("apt-get", ["download", pkg], { cwd: CORPORA, stdio: "inherit" });
-  const deb = readdirSync(CORPORA).find((f) => f.startsWith(`${pkg}_`) && f.endsWith(".deb"));
+  execFileSync("apt-get", ["download", pkg], { cwd: corpora, stdio: "inherit" });
+  const deb = readdirSync(corpora).find((f) => f.startsWith(`${pkg}_`) && f.endsWith(".deb"));
   if (!deb) throw new Error(`apt-get download ${pkg} produced no .deb`);
-  execFileSync("dpkg", ["-x", path.join(CORPORA, deb), root], { stdio: "inherit" });
+  execFileSync("dpkg", ["-x", path.join(corpora, deb), root], { stdio: "inherit" });
   return html;
 }
 

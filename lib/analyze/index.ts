@@ -4,13 +4,15 @@ import { expandTopics, gapsOf } from "./gates/expansion";
 import { analyseLinking } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
 import { clusterWithChosenK } from "./kmeans";
-import { buildLinkGraph, canonicalisedElsewhere } from "./link-graph";
+import { siteFindings } from "./findings";
+import { linkGraphOf } from "./link-graph";
 import { resolveOptions } from "./options";
 import { pagerank } from "./pagerank";
 import { buildTfidf } from "./tfidf";
 import { buildCorpus } from "./tokenize";
 import type { AnalysisInput, AnalysisResult, PageResult, TopicResult } from "./types";
-import { utilityKind } from "./utility-pages";
+import { resolveLinks } from "./resolve-links";
+import { classifyUtility } from "./utility-pages";
 import { buildHybridVectors, buildLexicalVectors, buildLstmVectors } from "./vectors";
 
 export * from "./types";
@@ -19,7 +21,7 @@ export { cosine, buildLexicalVectors, buildLstmVectors, buildHybridVectors } fro
 export { hammingDistance } from "./simhash";
 export { AUTHORITY_FORMULA } from "./authority";
 export { DEFAULT_OPTIONS } from "./options";
-export { utilityKind } from "./utility-pages";
+export { classifyUtility, utilityKind } from "./utility-pages";
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -37,10 +39,22 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const lstm = buildLstmVectors(pages.map((p) => p.lstmVector), options.seed);
   const vectors = buildHybridVectors(lexical, lstm, options.lstmWeight);
 
-  const utility = pages.map((p) => utilityKind(p.url, p.title));
-  const canonicalisedAway = pages.map(canonicalisedElsewhere);
-  const graph = buildLinkGraph(input.siteUrl, urls, input.links);
+  // links resolved through redirects and canonicals to the pages they reach
+  const resolution = resolveLinks(input.siteUrl, pages, input.links, input.fetches);
+  const graph = linkGraphOf(n, resolution.links);
   const pr = pagerank(n, graph.followEdges);
+  // pages not judged as content: folded into another URL, canonicalised off the site, or without text
+  const excluded = pages.map((p, i) =>
+    resolution.standsFor[i] !== i
+      ? resolution.foldReason[i]
+      : resolution.canonicalisedAway[i]
+        ? `canonicalised to ${p.canonical}`
+        : resolution.empty[i]
+          ? "no text in its HTML (built by a script, or blank): nothing to judge"
+          : null,
+  );
+  const canonicalisedAway = excluded.map((e) => e !== null);
+  const utility = classifyUtility(pages, graph, resolution.links).map((u, i) => (canonicalisedAway[i] ? null : u));
 
   const contentPages = [...Array(n).keys()].filter((i) => utility[i] === null && !canonicalisedAway[i]);
   const cores = findCores({
@@ -57,7 +71,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const { topics, topicOf } = cores;
 
   const expansions = expandTopics(topics, corpus, options.subtopicsPerCore, (i) => !canonicalisedAway[i] && utility[i] === null, pages.map((p) => p.headings));
-  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, graph, pagerank: pr, options, now: input.now });
+  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, excluded, graph, pagerank: pr, options, now: input.now });
 
   const removed = (i: number) => forget[i].action === "prune" || forget[i].action === "merge";
   const linking = analyseLinking({
@@ -68,7 +82,8 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     topics,
     topicOf,
     graph,
-    utility,
+    // pages that are not content count as utility here: no orphans among them, no links suggested into them
+    utility: utility.map((u, i) => u ?? (canonicalisedAway[i] ? "excluded" : null)),
     targetable: pages.map((p, i) => !p.noindex && !canonicalisedAway[i] && utility[i] === null && topicOf[i] >= 0 && !removed(i)),
     sourceable: pages.map((_, i) => !canonicalisedAway[i] && !removed(i)),
     maxPerSource: options.maxSuggestionsPerSource,
@@ -83,7 +98,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const valueOf = (members: number[]) => (members.length ? members.reduce((s, i) => s + ACTION_VALUE[forget[i].action], 0) / members.length : 1);
   const weightedByPages = (f: (id: number) => number) =>
     corePageCount ? coreTopics.reduce((s, t) => s + f(t.id) * t.members.length, 0) / corePageCount : 0;
-  const contentNonUtility = [...Array(n).keys()].filter((i) => utility[i] === null);
+  const contentNonUtility = contentPages;
   const gates = gateScores({
     coreShare: contentPages.length ? onTopicCorePages / contentPages.length : 0,
     coreCohesion: weightedByPages((id) => topics[id].cohesion),
@@ -156,7 +171,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const ablation: Record<string, unknown> = {
     hybrid: { dimensions: vectors[0]?.length ?? 0, k: cores.k, silhouette: round(cores.silhouette), silhouetteByK: cores.silhouetteByK, lstmWeight: lstm ? options.lstmWeight : 0 },
   };
-  if (lstm && contentPages.length >= 4) {
+  if (options.ablation && lstm && contentPages.length >= 4) {
     for (const [name, variant] of [["lexical", lexical], ["lstm", lstm]] as const) {
       const sel = clusterWithChosenK(contentPages.map((i) => variant[i]), options.kMin, options.kMax, options.seed);
       ablation[name] = { dimensions: variant[0].length, k: sel.clustering.k, silhouette: round(sel.silhouette), silhouetteByK: sel.silhouetteByK };
@@ -185,6 +200,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     gaps,
     linkClusters: linking.clusters,
     linkSuggestions: linking.suggestions,
+    findings: siteFindings(urls, resolution),
     ablation,
   };
 }

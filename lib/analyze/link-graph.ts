@@ -1,4 +1,6 @@
 import { normaliseAnchor } from "./anchors";
+import { isWebUrl, sameUrl } from "./page-index";
+import { EMPTY_PAGE_WORDS, resolveLinks, type ResolvedLink } from "./resolve-links";
 import type { AnalysisLink, LinkPosition } from "./types";
 
 /**
@@ -38,38 +40,14 @@ export interface LinkGraph {
   contentLinkWords: Int32Array;
 }
 
-function stripFragment(url: string): string {
-  const i = url.indexOf("#");
-  return i < 0 ? url : url.slice(0, i);
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, "");
-  } catch {
-    return null;
-  }
-}
-
-/** Look a URL up in the page index, tolerating a fragment and a trailing-slash difference. */
-export function findPage(index: Map<string, number>, url: string): number | undefined {
-  const u = stripFragment(url);
-  const hit = index.get(u);
-  if (hit !== undefined) return hit;
-  return index.get(u.endsWith("/") ? u.slice(0, -1) : `${u}/`);
-}
-
-export function sameUrl(a: string, b: string): boolean {
-  const norm = (u: string) => stripFragment(u).replace(/\/$/, "");
-  return norm(a) === norm(b);
-}
+export { findPage, sameUrl } from "./page-index";
 
 /**
  * Does the page name another URL as its canonical? Only an absolute http(s) URL counts: search engines ignore
  * anything else (a `file:` canonical left by a documentation package's build, a relative path that failed to resolve).
  */
 export function canonicalisedElsewhere(page: { url: string; canonical: string | null }): boolean {
-  if (page.canonical === null || !/^https?:\/\//i.test(page.canonical)) return false;
+  if (page.canonical === null || !isWebUrl(page.canonical)) return false;
   return !sameUrl(page.canonical, page.url);
 }
 
@@ -78,10 +56,14 @@ export function pairKey(g: { pageCount: number }, from: number, to: number): num
   return from * g.pageCount + to;
 }
 
+/** The graph of links resolved without fetch records or canonicals: any unknown URL of the site is broken. */
 export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisLink[]): LinkGraph {
-  const n = urls.length;
-  const index = new Map(urls.map((u, i) => [u, i]));
-  const siteHost = hostOf(siteUrl);
+  const pages = urls.map((url) => ({ url, canonical: null, contentHash: null, wordCount: EMPTY_PAGE_WORDS, depth: 0 }));
+  return linkGraphOf(urls.length, resolveLinks(siteUrl, pages, links).links);
+}
+
+/** The link graph of `n` pages from links resolved to the pages they reach (see resolveLinks). */
+export function linkGraphOf(n: number, links: ResolvedLink[]): LinkGraph {
   const g: LinkGraph = {
     contentOut: Array.from({ length: n }, () => new Set<number>()),
     contentIn: Array.from({ length: n }, () => new Set<number>()),
@@ -97,17 +79,14 @@ export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisL
     anchors: new Map(),
     contentLinkWords: new Int32Array(n),
   };
-  const follow = new Set<string>();
+  const follow = new Set<number>();
   const broken = new Set<string>();
-  for (const link of links) {
-    const from = findPage(index, link.fromUrl);
-    if (from === undefined) continue;
+  for (const r of links) {
+    const { link, from, to } = r;
     if (CONTENT_POSITIONS.has(link.position)) g.contentLinkWords[from] += (link.anchor.match(/\S+/g) ?? []).length;
-    const to = findPage(index, link.toUrl);
-    if (to === undefined) {
-      const host = hostOf(link.toUrl);
-      const key = `${from} ${stripFragment(link.toUrl)}`;
-      if (host !== null && host === siteHost && !broken.has(key)) {
+    if (to < 0) {
+      const key = `${from} ${r.written}`;
+      if (r.brokenStatus > 0 && !broken.has(key)) {
         broken.add(key);
         g.brokenOut[from]++;
         g.brokenLinkCount++;
@@ -117,8 +96,8 @@ export function buildLinkGraph(siteUrl: string, urls: string[], links: AnalysisL
     // a link to the page itself still says which page the text names
     recordAnchor(g.anchors, link, from, to);
     if (to === from) continue;
-    const pair = `${from},${to}`;
-    g.existing.add(pairKey(g, from, to));
+    const pair = pairKey(g, from, to);
+    g.existing.add(pair);
     if (CONTENT_POSITIONS.has(link.position)) {
       if (!g.contentOut[from].has(to)) g.contentLinkCount++;
       g.contentOut[from].add(to);

@@ -1,3 +1,4 @@
+import { FOREIGN_LEXICAL_RATIO, FOREIGN_VOCABULARY_RATIO } from "./gates/off-topic";
 import type { AnalysisOptions } from "./types";
 
 /** Defaults of every tunable number; each says where it comes from. */
@@ -23,6 +24,9 @@ export const DEFAULT_OPTIONS: AnalysisOptions = {
   maxSuggestionsPerSource: 5,
   maxSuggestionsPerTarget: 10,
   subtopicsPerCore: 12,
+  offTopicVocabularyRatio: FOREIGN_VOCABULARY_RATIO,
+  offTopicLexicalRatio: FOREIGN_LEXICAL_RATIO,
+  ablation: true,
 };
 
 export function resolveOptions(partial: Partial<AnalysisOptions> | undefined): AnalysisOptions {

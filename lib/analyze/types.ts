@@ -21,7 +21,19 @@ export interface AnalysisPage {
   /** ISO date */
   modifiedAt: string | null;
   inSitemap: boolean;
+  /** schema.org types the page declares ("BlogPosting", "ContactPage"); absent when unknown */
+  schemaTypes?: string[];
   lstmVector: Float32Array | null;
+}
+
+/** One fetch of the crawl: the URL asked for, the URL it ended at after redirects, and what that answered. */
+export interface AnalysisFetch {
+  requestedUrl: string;
+  url: string;
+  status: number;
+  /** the final response was HTML */
+  html: boolean;
+  redirectHops: number;
 }
 
 export interface AnalysisLink {
@@ -54,12 +66,24 @@ export interface AnalysisOptions {
   maxSuggestionsPerTarget: number;
   /** Subtopics tracked per core topic. */
   subtopicsPerCore: number;
+  /** A page is foreign to the site under this share of the site's median vocabulary coverage (see gates/off-topic.ts). */
+  offTopicVocabularyRatio: number;
+  /** ...and under this multiple of the lexical off-topic threshold. */
+  offTopicLexicalRatio: number;
+  /** Cluster the lexical and the sequence-model vectors alone too (the report's ablation). */
+  ablation: boolean;
 }
 
 export interface AnalysisInput {
   siteUrl: string;
   pages: AnalysisPage[];
   links: AnalysisLink[];
+  /**
+   * Every URL the crawl fetched, with where its redirects led: links resolve through redirects to the page they reach,
+   * and a link counts as broken only when its target answered an error. Without it, any same-site link to a URL that is
+   * not an analysed page counts as broken.
+   */
+  fetches?: AnalysisFetch[];
   /** ISO, passed in so functions stay pure */
   now: string;
   options?: Partial<AnalysisOptions>;
@@ -161,6 +185,14 @@ export interface LinkingSummary {
   orphanShare: number;
 }
 
+/** A site issue: a technical fault reported once with the pages it affects (see findings.ts for the codes). */
+export interface Finding {
+  /** stable snake_case code */
+  code: string;
+  pageUrls: string[];
+  detail?: string;
+}
+
 export interface VariantAblation {
   dimensions: number;
   k: number;
@@ -181,5 +213,7 @@ export interface AnalysisResult {
   gaps: GapResult[];
   linkClusters: LinkClusterResult[];
   linkSuggestions: LinkSuggestion[];
+  /** site issues, apart from the content actions of the pages */
+  findings: Finding[];
   ablation?: Record<string, unknown>;
 }

@@ -276,6 +276,7 @@ export async function runCrawl(db: Db, scanId: string, options: CrawlOptions, ct
         if (ex.linksDropped) extra.linksDropped = ex.linksDropped;
         const fromContentPage = traps.broughtContent(r.finalUrl, ex.mainText);
         if (ex.hreflang.length) extra.hreflang = ex.hreflang;
+        if (ex.schemaTypes.length) extra.schemaTypes = ex.schemaTypes;
         extra.blockHashes = ex.blockHashes;
         const childDepth = sitemapOnly ? SITEMAP_ONLY_DEPTH : e.depth + 1;
         const follow = !page.nofollow && (sitemapOnly || e.depth + 1 <= options.maxDepth);

@@ -5,6 +5,7 @@ import { fingerprintText } from "./fingerprint";
 import { detectLanguage } from "./language";
 import { jsonLdDates, parseDate } from "./page-dates";
 import { robotsDirectives } from "./robots-directives";
+import { jsonLdTypes, schemaTypeName } from "./schema-types";
 
 export type LinkPosition = "navigation" | "content" | "footer" | "header" | "aside";
 
@@ -37,6 +38,8 @@ export interface Extracted {
   contentHash: string;
   simhash: string;
   metaRobots: { noindex: boolean; nofollow: boolean; raw: string | null };
+  /** schema.org types the page declares (JSON-LD `@type`, microdata `itemtype`), e.g. "BlogPosting", "ContactPage" */
+  schemaTypes: string[];
 }
 
 /**
@@ -169,6 +172,7 @@ function readPage(html: string, pageUrl: string, botToken: string, hasMain: bool
   let published: Date | null = null;
   let modified: Date | null = null;
   const jsonLd: string[] = [];
+  const itemTypes: string[] = [];
 
   const blocks: string[] = [];
   let buf = "";
@@ -207,6 +211,7 @@ function readPage(html: string, pageUrl: string, botToken: string, hasMain: bool
     if (name === "main" || a.role === "main") sawMain = true;
     if (wantBase && baseHref === undefined && name === "base" && a.href !== undefined) baseHref = a.href;
     if (name === "img" && a.alt !== undefined) for (const d of openLinks) d.alt ??= a.alt;
+    if (a.itemtype !== undefined) for (const t of a.itemtype.split(/\s+/)) if (t) itemTypes.push(schemaTypeName(t));
     const parent = stack[stack.length - 1];
     const hidesText = SKIP.has(name);
     if (hidesText) hidden++;
@@ -348,15 +353,18 @@ function readPage(html: string, pageUrl: string, botToken: string, hasMain: bool
     published: published as Date | null,
     modified: modified as Date | null,
     jsonLd,
+    itemTypes,
   };
 }
 
 function finishPage(read: PageRead, opts: { botToken: string; lastModified?: string | null }): Extracted {
   let { published, modified } = read;
+  const schemaTypes = new Set(read.itemTypes);
   for (const j of read.jsonLd) {
     const d = jsonLdDates(j);
     published ??= d.published;
     modified ??= d.modified;
+    for (const t of jsonLdTypes(j)) schemaTypes.add(t);
   }
   modified ??= parseDate(opts.lastModified ?? undefined);
   const mainText = read.blocks.join("\n");
@@ -380,6 +388,7 @@ function finishPage(read: PageRead, opts: { botToken: string; lastModified?: str
     contentHash: fp.contentHash,
     simhash: fp.simhash,
     metaRobots: { ...robots, raw: read.robotsValues.length ? read.robotsValues.join(", ") : null },
+    schemaTypes: [...schemaTypes],
   };
 }
 

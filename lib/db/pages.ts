@@ -17,6 +17,8 @@ export interface StoredPage {
   simhash: string | null;
   modifiedAt: Date | null;
   inSitemap: boolean;
+  /** schema.org types the page declares (kept in Page.extra by the crawl) */
+  schemaTypes: string[];
 }
 
 export interface StoredLink {
@@ -35,10 +37,34 @@ export async function listHtmlPages(db: Db, scanId: string): Promise<StoredPage[
     orderBy: { id: "asc" },
     select: {
       id: true, url: true, status: true, title: true, metaDescription: true, headings: true, mainText: true, wordCount: true,
-      depth: true, noindex: true, canonical: true, contentHash: true, simhash: true, modifiedAt: true, inSitemap: true,
+      depth: true, noindex: true, canonical: true, contentHash: true, simhash: true, modifiedAt: true, inSitemap: true, extra: true,
     },
   });
-  return rows.map((r) => ({ ...r, headings: (r.headings as StoredPage["headings"] | null) ?? [], mainText: r.mainText ?? "" }));
+  return rows.map(({ extra, ...r }) => ({ ...r, headings: (r.headings as StoredPage["headings"] | null) ?? [], mainText: r.mainText ?? "", schemaTypes: schemaTypesOf(extra) }));
+}
+
+function schemaTypesOf(extra: unknown): string[] {
+  const types = extra !== null && typeof extra === "object" ? (extra as { schemaTypes?: unknown }).schemaTypes : undefined;
+  return Array.isArray(types) ? types.filter((t): t is string => typeof t === "string") : [];
+}
+
+/** What one fetch of the crawl ended in: the URL asked for, where its redirects led, the final status and type. */
+export interface FetchOutcome {
+  requestedUrl: string;
+  url: string;
+  status: number;
+  contentType: string | null;
+  /** redirects followed from the requested URL to the final one */
+  redirectHops: number;
+}
+
+/**
+ * Every fetched URL with the URL it was asked for and its redirect hops: links are resolved through redirects to the
+ * page they reach, and a link is broken only when its target answered an error.
+ */
+export async function listFetchOutcomes(db: Db, scanId: string): Promise<FetchOutcome[]> {
+  const rows = await db.page.findMany({ where: { scanId }, select: { requestedUrl: true, url: true, status: true, contentType: true, redirectChain: true }, orderBy: { id: "asc" } });
+  return rows.map(({ redirectChain, ...r }) => ({ ...r, redirectHops: Array.isArray(redirectChain) ? redirectChain.length : 0 }));
 }
 
 export interface PageStatusRow {

@@ -6,7 +6,7 @@ import { defaultCrawlOptions, runCrawl, type CrawlOptions } from "../crawl";
 import { saveAnalysis } from "../db/analysis";
 import type { Db } from "../db/client";
 import { latestEncoderModel, loadEmbeddings, saveEmbeddings, saveEncoderModel } from "../db/embeddings";
-import { firstCrawlError, listHtmlPages, listLinks, type StoredLink, type StoredPage } from "../db/pages";
+import { firstCrawlError, listFetchOutcomes, listHtmlPages, listLinks, type StoredLink, type StoredPage } from "../db/pages";
 import { finishScan, getScan, setScanEncoder, setScanStatus, setScanTimings, type ScanRow, type ScanTimings } from "../db/scans";
 import { getSite } from "../db/sites";
 import { encodeDocuments, serializeEncoder, trainEncoder, type EncoderStats } from "../encode";
@@ -183,7 +183,8 @@ async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPag
 async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], siteUrl: string, search: PreparedSearch): Promise<{ analysis: AnalysisResult; links: StoredLink[] }> {
   const vectors = await loadEmbeddings(ctx.db, scan.id);
   const links = await listLinks(ctx.db, scan.id);
-  const input = { ...toAnalysisInput(siteUrl, new Date().toISOString(), pages, links, vectors), search: search.input };
+  const fetches = await listFetchOutcomes(ctx.db, scan.id);
+  const input = { ...toAnalysisInput(siteUrl, new Date().toISOString(), pages, links, vectors, fetches), search: search.input };
   const result = analyzeSite(input);
   await saveAnalysis(ctx.db, scan.id, new Map(pages.map((p) => [p.url, p.id])), result);
   const placed = pages.filter((p) => vectors.has(p.id));

@@ -30,6 +30,8 @@ export interface ScanReport {
   /** the work list: issues by code and status (statuses as they stood when the scan finished); absent in older reports */
   issues?: Issue[];
   issuesSummary?: IssuesSummary | null;
+  /** site issues the analysis found (technical faults reported once with the pages they affect) */
+  findings: AnalysisResult["findings"];
   ablation?: AnalysisResult["ablation"];
 }
 
@@ -121,6 +123,7 @@ export function buildScanReport({ scan, pages, analysis, search, worklist }: Rep
     }),
     issues: worklist?.issues ?? [],
     issuesSummary: worklist?.issuesSummary ?? null,
+    findings: analysis.findings ?? [],
     ...(analysis.ablation ? { ablation: analysis.ablation } : {}),
   };
 }

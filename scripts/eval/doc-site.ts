@@ -1,13 +1,12 @@
 /**
- * A Sphinx documentation site held in memory, its in-content link inventory, and edits that derive the
- * evaluation's variants from it: links unwrapped to plain text, pages removed, pages added. Pages are edited
- * with cheerio (htmlparser2), so only edited pages are re-serialised; the others are served byte for byte.
+ * A documentation site held in memory, its in-content link inventory, and edits that derive the evaluation's variants
+ * from it: links unwrapped to plain text, pages removed, pages added in the site's own template. Pages are edited with
+ * cheerio (htmlparser2), so only edited pages are re-serialised; the others are served byte for byte.
  */
-import { load, type CheerioAPI } from "cheerio";
+import { load, type Cheerio, type CheerioAPI } from "cheerio";
+import type { AnyNode } from "domhandler";
 import { htmlFiles, readHtml } from "./corpora";
-
-/** Where Sphinx puts a page's own content; everything else is navigation, sidebar and footer. */
-export const MAIN_SELECTOR = "[role=main]";
+import type { EvalSite } from "./sites";
 
 const PARSE = { xml: { xmlMode: false, decodeEntities: true } } as const;
 
@@ -17,9 +16,9 @@ export interface LinkPair {
 }
 
 export interface LinkInventory {
-  /** distinct (source, target) pairs linked from the source's main content */
+  /** distinct (source, target) pairs linked from the source's content */
   content: LinkPair[];
-  /** "from\tto" of pairs also linked from navigation, sidebar or footer */
+  /** "from\tto" of pairs also linked from the template (navigation, sidebar, footer) */
   template: Set<string>;
 }
 
@@ -36,19 +35,29 @@ export function resolveHref(href: string, rel: string): string | null {
   }
   if (url.host !== "site.invalid") return null;
   const path = decodeURIComponent(url.pathname).replace(/^\//, "");
-  return path.endsWith(".html") ? path : null;
+  return path.endsWith(".html") ? path : path === "" || path.endsWith("/") ? `${path}index.html` : null;
+}
+
+/** Is the element inside the page's content (not its template)? */
+export function inContent(site: EvalSite, $: CheerioAPI, el: Cheerio<AnyNode>): boolean {
+  if (site.content) return el.closest(site.content).length > 0;
+  return site.template ? el.closest(site.template).length === 0 : true;
 }
 
 export class DocSite {
   /** relative path -> HTML of every page */
   readonly pages: Map<string, string>;
 
-  constructor(pages: Map<string, string>) {
+  constructor(
+    readonly site: EvalSite,
+    pages: Map<string, string>,
+  ) {
     this.pages = pages;
   }
 
-  static fromDir(dir: string): DocSite {
-    return new DocSite(new Map(htmlFiles(dir).map((rel) => [rel, readHtml(dir, rel)])));
+  static load(site: EvalSite): DocSite {
+    const dir = site.dir();
+    return new DocSite(site, new Map(htmlFiles(dir).map((rel) => [rel, readHtml(dir, rel)])));
   }
 
   /** Every in-content link between two pages of the site, and which of those pairs the template links too. */
@@ -61,7 +70,7 @@ export class DocSite {
       $("a[href]").each((_, a) => {
         const to = resolveHref($(a).attr("href") ?? "", rel);
         if (to === null || to === rel || !this.pages.has(to)) return;
-        if ($(a).closest(MAIN_SELECTOR).length === 0) template.add(pairId(rel, to));
+        if (!inContent(this.site, $, $(a))) template.add(pairId(rel, to));
         else if (!seen.has(to)) {
           seen.add(to);
           content.push({ from: rel, to });
@@ -69,6 +78,11 @@ export class DocSite {
       });
     }
     return { content, template };
+  }
+
+  /** Title, H1 and paragraphs of a page's content. */
+  text(rel: string): { title: string; h1: string; paragraphs: string[] } {
+    return pageText(this.site, this.pages.get(rel)!);
   }
 }
 
@@ -86,22 +100,33 @@ export class SiteVariant {
     list.push(change);
   }
 
-  /** Links from `from` to any of `targets` become their anchor text; `everywhere` also reaches navigation and sidebar. */
+  /** Links from `from` to any of `targets` become their anchor text; `everywhere` also reaches the template. */
   unlink(from: string, targets: Set<string>, everywhere = false): void {
+    const site = this.base.site;
     this.edit(from, ($) => {
-      const scope = everywhere ? $("a[href]") : $(MAIN_SELECTOR).find("a[href]");
-      scope.each((_, a) => {
+      $("a[href]").each((_, a) => {
+        if (!everywhere && !inContent(site, $, $(a))) return;
         const to = resolveHref($(a).attr("href") ?? "", from);
         if (to !== null && targets.has(to)) $(a).replaceWith(escapeHtml($(a).text()));
       });
     });
   }
 
-  /** A "see also" paragraph at the end of `from`'s main content, linking to `to`. */
+  /** A "see also" paragraph at the end of `from`'s content, linking to `to`. */
   addLink(from: string, to: string, anchor: string): void {
+    const site = this.base.site;
     this.edit(from, ($) => {
-      $(MAIN_SELECTOR).first().append(`<p>See also <a class="reference internal" href="/${to}">${escapeHtml(anchor)}</a>.</p>`);
+      const href = relativeHref(from, to);
+      const paragraph = `<p>See also <a href="${escapeHtml(href)}">${escapeHtml(anchor)}</a>.</p>`;
+      const target = $(site.injectInto).first();
+      if (target.length) target.append(paragraph);
+      else $("body").append(paragraph);
     });
+  }
+
+  /** Every page's HTML passes through `change` (the crawl-only variants: canonicals removed). */
+  editAll(change: (doc: CheerioAPI) => void): void {
+    for (const rel of this.base.pages.keys()) this.edit(rel, change);
   }
 
   add(rel: string, html: string): void {
@@ -113,8 +138,8 @@ export class SiteVariant {
     this.removed.add(rel);
   }
 
-  /** Path -> HTML for every page the variant serves (missing paths answer 404). */
-  build(): Map<string, string> {
+  /** Path -> HTML for every page the variant serves, and the pages it removed (they answer 404). */
+  build(): { pages: Map<string, string>; removed: Set<string> } {
     const out = new Map<string, string>();
     for (const [rel, html] of [...this.base.pages, ...this.added]) {
       if (this.removed.has(rel)) continue;
@@ -127,8 +152,14 @@ export class SiteVariant {
       for (const e of edits) e($);
       out.set(rel, $.html());
     }
-    return out;
+    return { pages: out, removed: new Set(this.removed) };
   }
+}
+
+/** The href that leads from page `from` to page `to`, both site-relative paths. */
+export function relativeHref(from: string, to: string): string {
+  const up = from.split("/").length - 1;
+  return `${"../".repeat(up)}${to}`;
 }
 
 export function escapeHtml(s: string): string {
@@ -136,31 +167,34 @@ export function escapeHtml(s: string): string {
 }
 
 /**
- * A new page in the site's own template: `template`'s HTML with its title and main content replaced, so the
- * crawler sees the same navigation, sidebar and footer as on every other page.
+ * A new page in the site's own template: the template page's HTML with its title and content replaced, so the crawler
+ * sees the same navigation, sidebar and footer as on every other page. Relative links of the template keep working
+ * because the new page sits in the template page's folder.
  */
-export function pageInTemplate(template: string, title: string, bodyHtml: string): string {
+export function pageInTemplate(site: EvalSite, template: string, title: string, bodyHtml: string): string {
   const $ = load(template, PARSE);
-  // the site's suffix only (" — Python 3.11.2 documentation"), not the template page's own subtitle before it
-  const suffix = / — [^—]*$/.exec($("title").text())?.[0] ?? "";
-  $("title").text(`${title}${suffix}`);
-  $(MAIN_SELECTOR).first().html(`<section><h1>${escapeHtml(title)}</h1>\n${bodyHtml}</section>`);
+  $("title").text(site.title(title, $("title").text().replace(/\s+/g, " ").trim()));
+  // the template page's own canonical and description are not the new page's
+  $('link[rel="canonical"], meta[name="description"], meta[name="keywords"]').remove();
+  const into = $(site.injectInto).first();
+  if (into.length === 0) throw new Error(`${site.name}: the template page has no ${site.injectInto}`);
+  into.html(`<h1>${escapeHtml(title)}</h1>\n${bodyHtml}`);
   return $.html();
 }
 
-/** Title, H1 and paragraphs of a page's main content (or body, for sites without a main landmark). */
-export function pageText(html: string): { title: string; h1: string; paragraphs: string[] } {
+/** Title, H1 and paragraphs of a page's content. */
+export function pageText(site: EvalSite, html: string): { title: string; h1: string; paragraphs: string[] } {
   const $ = load(html, PARSE);
-  $("script, style, .nosearch, .menu, .searchmenu, .headerlink").remove();
-  const main = $(MAIN_SELECTOR).length ? $(MAIN_SELECTOR).first() : $("body");
+  $("script, style, .headerlink").remove();
   const clean = (s: string) => s.replace(/\s+/g, " ").trim();
-  return {
-    title: clean($("title").text()),
-    h1: clean(main.find("h1").first().text()),
-    paragraphs: main
-      .find("p")
-      .toArray()
-      .map((p) => clean($(p).text()))
-      .filter((t) => t.length > 0),
-  };
+  const paragraphs = $(site.paragraphs)
+    .toArray()
+    .filter((p) => inContent(site, $, $(p)))
+    .map((p) => clean($(p).text()))
+    .filter((t) => t.length > 0);
+  const h1 = $("h1, h2")
+    .toArray()
+    .filter((h) => inContent(site, $, $(h)))
+    .map((h) => clean($(h).text()))[0];
+  return { title: clean($("title").text()), h1: h1 ?? clean($("title").text()), paragraphs };
 }

@@ -1,26 +1,31 @@
 /**
- * One scan of a served site through the product pipeline (crawl, extract, train and encode the LSTM, analyse)
- * against a throwaway SQLite database, read back as the analysis input so the evaluation can re-analyse it with
- * other options. Scans can be kept under .cache/eval/scans to re-run the analysis without crawling and training.
+ * One scan of a served site through the product pipeline (crawl, extract, train and encode the sequence model) into
+ * its own SQLite file, read back as the analysis input so the evaluation can re-analyse it with other options. The
+ * database files are kept under .cache/eval/scans/<site>--<variant>--<encoder>/: `--reuse-scans` reads them again
+ * (no crawl, no training), and what the analysis reads from a scan can change without crawling again.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AnalysisInput } from "../../lib/analyze/types";
 import { parseConfig } from "../../lib/config";
+import { runCrawl } from "../../lib/crawl/crawler";
+import { defaultCrawlOptions } from "../../lib/crawl/types";
 import { createLogger } from "../../lib/logger";
 import { loadAnalysisInput } from "../../lib/pipeline/analysis-input";
 import { runScan } from "../../lib/pipeline/run-scan";
 import { createScanRecord } from "../../lib/pipeline/scan-jobs";
-import { createRuntime } from "../../lib/runtime";
-import { serveSite } from "./site-server";
+import { createRuntime, type Runtime } from "../../lib/runtime";
+import { serveSite, type ServeOptions } from "./site-server";
 
-/** Large enough for the docs plus every injected page. */
-const MAX_PAGES = 2000;
+/** Large enough for the largest site plus every injected page. */
+const MAX_PAGES = 3000;
 const MAX_DEPTH = 50;
 const CONCURRENCY = 4;
 /** Fixed "now" so re-analyses of one scan are identical. */
 export const EVAL_NOW = "2026-11-25T00:00:00.000Z";
+/** Encoders a scan can be run with (the sequence model of the product); ablations add theirs here. */
+export const ENCODERS = ["lstm"] as const;
+export type EncoderName = (typeof ENCODERS)[number];
 
 export interface ScannedSite {
   input: AnalysisInput;
@@ -31,66 +36,91 @@ export interface ScannedSite {
   seconds: number;
 }
 
+interface ScanMeta {
+  key: string;
+  scanId: string;
+  origin: string;
+  encoder: Record<string, unknown> | null;
+  timings: Record<string, number>;
+  seconds: number;
+}
+
 const SCAN_CACHE = path.resolve(".cache/eval/scans");
 
-interface CachedScan extends Omit<ScannedSite, "input"> {
+async function openRuntime(dbFile: string): Promise<Runtime> {
+  const config = parseConfig({ ...process.env, DATABASE_URL: `file:${dbFile}`, TOPICGATE_ALLOW_PRIVATE_HOSTS: "1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  return createRuntime({ config, migrate: true, logger: createLogger(config.logLevel, "eval") });
+}
+
+async function readScan(dbFile: string, meta: ScanMeta): Promise<ScannedSite> {
+  const rt = await openRuntime(dbFile);
+  try {
+    const scan = await rt.db.scan.findUnique({ where: { id: meta.scanId }, select: { id: true, siteId: true, url: true } });
+    if (!scan) throw new Error(`scan ${meta.scanId} missing from ${dbFile}`);
+    const input = await loadAnalysisInput(rt.db, scan, EVAL_NOW);
+    return { input, origin: meta.origin, encoder: meta.encoder, timings: meta.timings, seconds: meta.seconds };
+  } finally {
+    await rt.close();
+  }
+}
+
+export interface ScanRequest<M> {
+  /** cache folder name: site, variant and encoder */
+  name: string;
+  /** changes whenever the served site would change */
   key: string;
-  input: Omit<AnalysisInput, "pages"> & { pages: (Omit<AnalysisInput["pages"][number], "lstmVector"> & { lstmVector: number[] | null })[] };
-}
-
-function readCache(name: string, key: string): ScannedSite | null {
-  const file = path.join(SCAN_CACHE, `${name}.json`);
-  if (!existsSync(file)) return null;
-  const cached = JSON.parse(readFileSync(file, "utf8")) as CachedScan;
-  if (cached.key !== key) return null;
-  return {
-    ...cached,
-    input: { ...cached.input, pages: cached.input.pages.map((p) => ({ ...p, lstmVector: p.lstmVector ? Float32Array.from(p.lstmVector) : null })) },
-  };
-}
-
-function writeCache(name: string, key: string, scan: ScannedSite): void {
-  mkdirSync(SCAN_CACHE, { recursive: true });
-  const pages = scan.input.pages.map((p) => ({ ...p, lstmVector: p.lstmVector ? Array.from(p.lstmVector) : null }));
-  writeFileSync(path.join(SCAN_CACHE, `${name}.json`), JSON.stringify({ ...scan, key, input: { ...scan.input, pages } }));
+  /** builds the site to serve (only called when the scan is not reused) and what the evaluation keeps of it */
+  build: () => { pages: Map<string, string>; serve: ServeOptions; kept: M };
+  assetsDir: string;
+  /** crawl and store the pages only: no encoder (vectors come from another scan of the same pages) */
+  crawlOnly: boolean;
+  reuse: boolean;
 }
 
 /**
- * Serves `pages` (with assets from `assetsDir`), scans the site and returns what the scan stored. With `reuse`, a
- * cached scan of the same variant (same `key`) is returned instead.
+ * Serves the built site, scans it and returns what the scan stored with what the evaluation keeps of the variant; with
+ * `reuse`, a kept scan of the same key (and the variant's kept data) without building the site.
  */
-export async function scanSite(name: string, key: string, pages: Map<string, string>, assetsDir: string, reuse: boolean): Promise<ScannedSite> {
-  if (reuse) {
-    const cached = readCache(name, key);
-    if (cached) return cached;
+export async function scanSite<M>(req: ScanRequest<M>): Promise<{ scan: ScannedSite; kept: M }> {
+  const dir = path.join(SCAN_CACHE, req.name);
+  const dbFile = path.join(dir, "scan.db");
+  const metaFile = path.join(dir, "meta.json");
+  const keptFile = path.join(dir, "variant.json");
+  if (req.reuse && existsSync(metaFile) && existsSync(dbFile) && existsSync(keptFile)) {
+    const meta = JSON.parse(readFileSync(metaFile, "utf8")) as ScanMeta;
+    if (meta.key === req.key) return { scan: await readScan(dbFile, meta), kept: JSON.parse(readFileSync(keptFile, "utf8")) as M };
   }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  const site = await serveSite(pages, assetsDir);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "topicgate-eval-"));
-  const config = parseConfig({
-    ...process.env,
-    DATABASE_URL: `file:${path.join(dir, "eval.db")}`,
-    TOPICGATE_ALLOW_PRIVATE_HOSTS: "1",
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  });
-  const rt = await createRuntime({ config, migrate: true, logger: createLogger(config.logLevel, "eval") });
+  const built = req.build();
+  writeFileSync(keptFile, JSON.stringify(built.kept));
+  const site = await serveSite(built.pages, req.assetsDir, built.serve);
+  const rt = await openRuntime(dbFile);
+  let meta: ScanMeta;
   try {
     const created = await createScanRecord(rt, { url: site.startUrl, maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true, trigger: "cli" });
-    const scan = await runScan({ db: rt.db, config: rt.config, logger: rt.logger }, created.id);
-    if (scan.status !== "done") throw new Error(`scan of ${name} ended ${scan.status}: ${scan.error ?? ""}`);
-    const input = await loadAnalysisInput(rt.db, scan, EVAL_NOW);
-    const result: ScannedSite = {
-      input,
-      origin: site.origin,
-      encoder: scan.encoder,
-      timings: { ...(scan.timings ?? {}) } as Record<string, number>,
-      seconds: (Date.now() - started) / 1000,
-    };
-    writeCache(name, key, result);
-    return result;
+    if (req.crawlOnly) {
+      await runCrawl(rt.db, created.id, defaultCrawlOptions(created.url, { maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true }), {
+        logger: rt.logger,
+      });
+      meta = { key: req.key, scanId: created.id, origin: site.origin, encoder: null, timings: {}, seconds: (Date.now() - started) / 1000 };
+    } else {
+      const scan = await runScan({ db: rt.db, config: rt.config, logger: rt.logger }, created.id);
+      if (scan.status !== "done") throw new Error(`scan of ${req.name} ended ${scan.status}: ${scan.error ?? ""}`);
+      meta = {
+        key: req.key,
+        scanId: created.id,
+        origin: site.origin,
+        encoder: scan.encoder,
+        timings: { ...(scan.timings ?? {}) } as Record<string, number>,
+        seconds: (Date.now() - started) / 1000,
+      };
+    }
   } finally {
     await rt.close();
     await site.close();
-    rmSync(dir, { recursive: true, force: true });
   }
+  writeFileSync(metaFile, JSON.stringify(meta, null, 2));
+  return { scan: await readScan(dbFile, meta), kept: built.kept };
 }

@@ -45,6 +45,7 @@ export async function generateScan(db: Db, n: number, host = `gen-${n}.example`)
     }),
     gaps: TOPICS.slice(0, 4).flatMap((label, k) => [0, 1, 2].map((j) => ({ topicId: k, keyphrase: `${label} subtopic ${j}`, evidence: urls.slice(k + j * 8, k + j * 8 + 3 + j) }))),
     linkClusters: [],
+    findings: [],
     linkSuggestions: urls.slice(0, Math.min(n, 2000)).map((from, i) => ({ fromUrl: from, toUrl: urls[(i + 16) % n], anchor: `${TOPICS[i % TOPICS.length]} guide ${(i + 16) % n}`, context: `Read the ${TOPICS[i % TOPICS.length]} guide ${(i + 16) % n} next.`, score: 0.2 + ((i * 31) % 80) / 100, reason: "same topic, not linked yet" })),
   };
   const ids = new Map((await db.page.findMany({ where: { scanId: scan.id }, select: { id: true, url: true } })).map((p) => [p.url, p.id]));

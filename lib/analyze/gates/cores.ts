@@ -3,6 +3,7 @@ import { distinctivePhrases, labelFromPhrases, type ScoredPhrase } from "../keyp
 import type { LinkGraph } from "../link-graph";
 import type { Corpus } from "../tokenize";
 import { dot, type Vector } from "../vectors";
+import { median } from "../order-statistics";
 
 /**
  * Cell state: what the site is about. Clusters content pages into topics, labels them with
@@ -164,12 +165,6 @@ interface Standing {
   pages: number;
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * How each topic stands in the site: how close its pages come to the other topics (content) and how many of

@@ -3,7 +3,7 @@ import { analyzeSite } from "../../../lib/analyze";
 import { distinctivePhrases } from "../../../lib/analyze/keyphrases";
 import { nmi } from "../../../lib/analyze/nmi";
 import { buildCorpus } from "../../../lib/analyze/tokenize";
-import { FOCUS, page, SITE_TOPICS, threeTopicSite, TOPICS, urlOf, slug } from "./sites";
+import { FOCUS, footerLinks, page, SITE_TOPICS, threeTopicSite, TOPICS, urlOf, slug } from "./sites";
 
 const SITE_WIDE_WORDS = ["guide", "complete", "practical", "tips", "readers", "experts", "season", "patience"];
 
@@ -49,6 +49,7 @@ describe("cores gate", () => {
 
   it("keeps utility pages out of topics and gives the same result on every run", () => {
     const withContact = { ...input, pages: [...input.pages, page("/contact", "Contact us", "Write to us at hello@example.test or call during office hours.")] };
+    withContact.links = [...input.links, ...footerLinks(withContact, "/contact", "Contact")];
     const r1 = analyzeSite(withContact);
     const r2 = analyzeSite(withContact);
     const contact = r1.pages.find((p) => p.url === urlOf("/contact"))!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSite } from "../../../lib/analyze";
 import type { AnalysisInput } from "../../../lib/analyze/types";
-import { coffeeSite, link, page, subtopicText, threeTopicSite, TOPICS, topicText, urlOf } from "./sites";
+import { coffeeSite, footerLinks, link, page, subtopicText, threeTopicSite, TOPICS, topicText, urlOf } from "./sites";
 
 function withExtras(extra: Partial<AnalysisInput>): AnalysisInput {
   const base = threeTopicSite();
@@ -35,13 +35,36 @@ describe("forget gate", () => {
   it("picks the merge target by strength, not by order: swapping the inlinks swaps the target", () => {
     const input = withExtras({
       pages: [
-        page("/coffee/grinder-old", "Grinder settings explained", text, { contentHash: "h1" }),
-        page("/coffee/grinder-v2", "Grinder settings explained", text, { contentHash: "h1" }),
+        page("/coffee/grinder-old", "Grinder settings explained", text, { simhash: "00ff00ff00ff00ff" }),
+        page("/coffee/grinder-v2", "Grinder settings explained", dupText, { simhash: "00ff00ff00ff00fe" }),
       ],
       links: ["/coffee/espresso-extraction", "/coffee/roast-profiles", "/coffee/milk-steaming"].map((f) => link(f, "/coffee/grinder-old")),
     });
     expect(forgetOf(input, "/coffee/grinder-v2").mergeInto).toBe(urlOf("/coffee/grinder-old"));
     expect(forgetOf(input, "/coffee/grinder-old").action).not.toBe("merge");
+  });
+
+  it("treats the same text at two URLs as one page: a site issue, not a merge, and links to either count for the one the site links", () => {
+    const input = withExtras({
+      pages: [
+        page("/coffee/grinder-guide", "Grinder settings explained", text, { contentHash: "h1" }),
+        page("/?p=123", "Grinder settings explained", text, { contentHash: "h1" }),
+      ],
+      links: [
+        ...["/coffee/espresso-extraction", "/coffee/roast-profiles"].map((f) => link(f, "/coffee/grinder-guide")),
+        link("/coffee/milk-steaming", "/?p=123"),
+      ],
+    });
+    const r = analyzeSite(input);
+    const variant = r.pages.find((p) => p.url === urlOf("/?p=123"))!;
+    expect(variant.forget.action).toBe("keep");
+    expect(variant.forget.reasons.join(" ")).toMatch(/same content as .*grinder-guide/);
+    expect(variant.topicId).toBeNull();
+    const guide = r.pages.find((p) => p.url === urlOf("/coffee/grinder-guide"))!;
+    expect(guide.forget.action).toBe("keep");
+    expect(guide.inlinks).toBe(3);
+    const finding = r.findings.find((f) => f.code === "duplicate_url")!;
+    expect(finding.pageUrls).toEqual([urlOf("/?p=123"), urlOf("/coffee/grinder-guide")].sort());
   });
 
   it("prunes an off-topic page even when it is linked", () => {
@@ -62,8 +85,9 @@ describe("forget gate", () => {
         page("/privacy-policy", "Privacy Policy", legal),
         page("/blog/data-notes", "Data notes", legal.replace("practical", "useful")),
       ],
-      links: [link("/", "/privacy-policy", "privacy", "footer"), link("/", "/blog/data-notes", "notes", "content")],
+      links: [link("/", "/blog/data-notes", "notes", "content")],
     });
+    input.links.push(...footerLinks(input, "/privacy-policy", "privacy"));
     const r = analyzeSite(input);
     const privacy = r.pages.find((p) => p.url === urlOf("/privacy-policy"))!;
     expect(privacy.isUtility).toBe(true);
@@ -88,6 +112,8 @@ describe("forget gate", () => {
 
   it("asks to update a stale page and keeps a canonicalised one", () => {
     const base = threeTopicSite();
+    // pages edited on different days (one a month), so their dates tell edits apart
+    base.pages = base.pages.map((p, i) => ({ ...p, modifiedAt: `2026-${String(1 + (i % 10)).padStart(2, "0")}-15T00:00:00Z` }));
     base.pages = base.pages.map((p) =>
       p.url === urlOf("/hiking/summit-days") ? { ...p, modifiedAt: "2020-01-01T00:00:00Z" } : p.url === urlOf("/tax/refund-timing") ? { ...p, canonical: urlOf("/tax/income-filing") } : p,
     );
@@ -113,12 +139,13 @@ describe("forget gate", () => {
     const excerpt = ESSAY.split(" ").slice(0, 60).join(" ");
     const input = withExtras({
       pages: [page("/coffee/dialling-in", "Dialling in espresso", `${topicText("coffee", "dialling in", 41)} ${ESSAY}`), page("/coffee/dialling-teaser", "Dialling in, briefly", excerpt)],
-      links: [link("/coffee/espresso-extraction", "/coffee/dialling-in"), link("/coffee/grinder-settings", "/coffee/dialling-teaser")],
+      // the page holding the text is part of the site: linked into the coffee pages both ways
+      links: [link("/coffee/espresso-extraction", "/coffee/dialling-in"), link("/coffee/dialling-in", "/coffee/espresso-extraction"), link("/coffee/grinder-settings", "/coffee/dialling-teaser")],
     });
     const teaser = forgetOf(input, "/coffee/dialling-teaser");
     expect(teaser.action).toBe("merge");
     expect(teaser.mergeInto).toBe(urlOf("/coffee/dialling-in"));
-    expect(teaser.reasons.join(" ")).toMatch(/its text is on/);
+    expect(teaser.reasons.join(" ")).toMatch(/of its text is on/);
     expect(forgetOf(input, "/coffee/dialling-in").action).not.toBe("merge");
   });
 
@@ -212,7 +239,7 @@ describe("forget gate: off-topic topics", () => {
   it("never prunes a utility page for being off-topic, even with the off-topic cluster's words", () => {
     const site = withKnitting();
     site.pages.push(page("/about-us", "About us", knittingText(0).replace("Notes on", "About")));
-    site.links.push(link("/", "/about-us", "about", "footer"));
+    site.links.push(...footerLinks(site, "/about-us", "about"));
     const about = analyzeSite(site).pages.find((p) => p.url === urlOf("/about-us"))!;
     expect(about.isUtility).toBe(true);
     expect(about.forget.action).toBe("keep");

@@ -104,6 +104,11 @@ export function threeTopicSite(opts: { links?: boolean; seed?: number } = {}): A
   return { siteUrl: SITE, pages, links, now: "2026-11-25T00:00:00Z" };
 }
 
+/** A link from the footer of every page of the site to `to`, as a site's template writes it. */
+export function footerLinks(site: AnalysisInput, to: string, anchor: string): AnalysisLink[] {
+  return site.pages.map((p) => link(p.url, to, anchor, "footer"));
+}
+
 export function urlOf(path: string): string {
   return `${SITE}${path}`;
 }

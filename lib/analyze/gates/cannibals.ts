@@ -1,0 +1,137 @@
+import { isStopword } from "../tokenize";
+import { dot, type Vector } from "../vectors";
+
+/**
+ * Cannibalisation: two pages competing for the same search intent. They share their primary subject (the terms of
+ * their H1 or title, the site's title template left out) and differ at most by words that do not change the intent
+ * ("guide", "how to", "in brief"), and their purpose overlaps (their section headings, or their text). Siblings of a
+ * series ("GiST indexes" and "GIN indexes", "Django 3.2.1 release notes" and "3.2.2") differ by their distinguishing
+ * term: they never cannibalise each other, however alike their text, and no merge is ever advised between them.
+ */
+
+// Title words on more than a fifth of the pages are the site's title template ("Python 3.11 documentation", "release
+// notes" on a site of release notes), not a page's subject.
+export const TITLE_TEMPLATE_SHARE = 0.2;
+// ...counted from this many pages up: below it every word of a small site's titles could look like template.
+export const TITLE_TEMPLATE_MIN_PAGES = 5;
+// Purpose overlap: headings sharing a third of their terms (Jaccard), or text this close in the page vectors.
+export const CANNIBAL_HEADING_JACCARD = 1 / 3;
+export const CANNIBAL_VECTOR_COSINE = 0.8;
+// Words that frame a title without changing what it is about (how-to and format words in English titles).
+const INTENT_NEUTRAL = new Set(
+  (
+    "guide guides tutorial tutorials introduction intro overview basics basic beginner beginners complete ultimate " +
+    "explained explain step steps tip tips example examples getting started start quick quickstart simple easy learn briefly " +
+    "learning understanding understand using howto what why brief summary short full reference handbook manual primer " +
+    "walkthrough everything know"
+  ).split(" "),
+);
+
+const TERM = /[\p{L}\p{N}][\p{L}\p{N}._+#-]*/gu;
+
+/** Light suffix stripping so "installing" and "install", "indexes" and "index" compare equal. */
+export function stem(word: string): string {
+  if (/\d/.test(word) || word.length <= 4) return word;
+  for (const suffix of ["ing", "ies", "es", "ed", "s"]) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) return suffix === "ies" ? `${word.slice(0, -3)}y` : word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+/** Terms of a text: lower-cased, stopwords out, version numbers kept whole ("3.2.1"), stemmed. */
+export function titleTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(TERM)) {
+    const w = m[0].replace(/[._+#-]+$/, "");
+    if (w === "" || isStopword(w)) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
+
+export interface PageIntent {
+  /** terms of the page's primary subject: its H1, or its title, without the site's title template */
+  subject: Set<string>;
+  /** terms of its section headings */
+  headings: Set<string>;
+}
+
+/** The primary subject and heading terms of every page; `counted` pages make up the title template statistics. */
+export function pageIntents(pages: { title: string | null; headings: { level: number; text: string }[] }[], counted: (i: number) => boolean): PageIntent[] {
+  const raw = pages.map((p) => {
+    const h1 = p.headings.find((h) => h.level === 1)?.text;
+    return new Set(titleTerms(h1 && h1.trim() ? h1 : (p.title ?? "")));
+  });
+  const titles = pages.map((p) => new Set(titleTerms(p.title ?? "")));
+  const df = new Map<string, number>();
+  let total = 0;
+  pages.forEach((_, i) => {
+    if (!counted(i)) return;
+    total++;
+    for (const w of new Set([...titles[i], ...raw[i]])) df.set(w, (df.get(w) ?? 0) + 1);
+  });
+  const template = (w: string) => total >= TITLE_TEMPLATE_MIN_PAGES && (df.get(w) ?? 0) > TITLE_TEMPLATE_SHARE * total;
+  return pages.map((p, i) => ({
+    subject: new Set([...raw[i]].filter((w) => !template(w))),
+    headings: new Set(p.headings.filter((h) => h.level > 1).flatMap((h) => titleTerms(h.text))),
+  }));
+}
+
+/**
+ * Siblings of a series: each subject has a distinguishing term the other lacks (one term put in place of another:
+ * "GiST" for "GIN", "3.2.2" for "3.2.1"). A subject that only adds to the other ("Dialling in" and "Dialling in
+ * espresso") narrows it and can compete with it. Pages without a subject are not siblings.
+ */
+export function seriesSiblings(a: PageIntent, b: PageIntent): boolean {
+  if (a.subject.size === 0 || b.subject.size === 0) return false;
+  const own = (x: PageIntent, y: PageIntent) => [...x.subject].some((w) => !y.subject.has(w) && !INTENT_NEUTRAL.has(w));
+  return own(a, b) && own(b, a);
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let inter = 0;
+  for (const w of a) if (b.has(w)) inter++;
+  const union = a.size + b.size - inter;
+  return union === 0 ? 0 : inter / union;
+}
+
+export interface CannibalPair {
+  a: number;
+  b: number;
+  evidence: string;
+}
+
+/**
+ * Pairs among `members` (one topic) that compete for the same intent, with their evidence: shared subject terms, the
+ * heading overlap and the similarity of their text.
+ */
+export function cannibalPairs(members: number[], intents: PageIntent[], vectors: Vector[]): CannibalPair[] {
+  const bySubject = new Map<string, number[]>();
+  for (const i of members) {
+    if (intents[i].subject.size === 0) continue;
+    // one key per subject: pages differing by framing words only end up under the same key
+    const key = [...intents[i].subject].filter((w) => !INTENT_NEUTRAL.has(w)).sort().join(" ");
+    if (key === "") continue;
+    let list = bySubject.get(key);
+    if (!list) bySubject.set(key, (list = []));
+    list.push(i);
+  }
+  const out: CannibalPair[] = [];
+  for (const [key, list] of bySubject) {
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const [a, b] = [list[x], list[y]];
+        const headings = jaccard(intents[a].headings, intents[b].headings);
+        const similarity = dot(vectors[a], vectors[b]);
+        const headingsOverlap = intents[a].headings.size > 0 && intents[b].headings.size > 0 && headings >= CANNIBAL_HEADING_JACCARD;
+        if (!headingsOverlap && similarity < CANNIBAL_VECTOR_COSINE) continue;
+        out.push({
+          a,
+          b,
+          evidence: `same subject in title/H1 ("${key}"), section headings ${Math.round(headings * 100)}% shared, text similarity ${similarity.toFixed(2)}`,
+        });
+      }
+    }
+  }
+  return out;
+}
