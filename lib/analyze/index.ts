@@ -1,5 +1,6 @@
 import { ACTION_VALUE, AUTHORITY_FORMULA, authorityOf, gateScores, topicAuthority } from "./authority";
 import { findCores } from "./gates/cores";
+import { vocabularyCoverage } from "./gates/off-topic";
 import { expandTopics, gapsOf } from "./gates/expansion";
 import { analyseLinking } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
@@ -57,10 +58,12 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const utility = classifyUtility(pages, graph, resolution.links).map((u, i) => (canonicalisedAway[i] ? null : u));
 
   const contentPages = [...Array(n).keys()].filter((i) => utility[i] === null && !canonicalisedAway[i]);
+  const coverage = vocabularyCoverage(corpus, contentPages);
   const cores = findCores({
     vectors,
     contentPages,
     corpus,
+    vocabulary: { coverage, ratio: options.offTopicVocabularyRatio },
     pagerank: pr,
     graph,
     kMin: options.kMin,
@@ -71,7 +74,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const { topics, topicOf } = cores;
 
   const expansions = expandTopics(topics, corpus, options.subtopicsPerCore, (i) => !canonicalisedAway[i] && utility[i] === null, pages.map((p) => p.headings));
-  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, excluded, graph, pagerank: pr, options, now: input.now });
+  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, excluded, coverage, graph, pagerank: pr, options, now: input.now });
 
   const removed = (i: number) => forget[i].action === "prune" || forget[i].action === "merge";
   const linking = analyseLinking({
@@ -89,6 +92,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     maxPerSource: options.maxSuggestionsPerSource,
     maxPerTarget: options.maxSuggestionsPerTarget,
     seed: options.seed,
+    links: resolution.links,
   });
 
   // Gates

@@ -183,6 +183,11 @@ export interface LinkingSummary {
   hubCompleteness: number;
   /** share of content pages without inbound content links, 0-1 */
   orphanShare: number;
+  /**
+   * how link suggestions were ranked: weights learned from the site's own links (a share held out, `positives` of them
+   * found among the candidates), or the hand-set weights when the site has too few links
+   */
+  suggestionRanking?: { learned: boolean; positives: number; weights: Record<string, number> };
 }
 
 /** A site issue: a technical fault reported once with the pages it affects (see findings.ts for the codes). */

@@ -36,7 +36,7 @@ export interface Variant {
 }
 
 /** Bumped whenever variants are built differently, so cached scans of the old ones are not reused. */
-const VARIANTS_VERSION = 3;
+const VARIANTS_VERSION = 4;
 
 /** The cache key of a variant's scan: it changes whenever the served site would change. */
 export function variantKey(name: "audit" | "original" | "no-canonical" | "redirects", seed = 0): string {
@@ -49,8 +49,10 @@ export const INJECTED_MIN = { offTopic: 6, thin: 4, nearDuplicate: 4 } as const;
 export const HELD_OUT_SHARE = 0.1;
 /** Real pages linking to each off-topic page: two, so the site's links hold them like real pages. */
 const OFF_TOPIC_LINKING_PAGES = 2;
-/** Sources of thin excerpts and near-duplicates are pages with a real body of text. */
+/** Sources of thin excerpts and near-duplicates are pages with a real body of text... */
 const SOURCE_MIN_WORDS = 300;
+/** ...in paragraphs enough that dropping a tenth of them leaves a different text (not the same page at a second URL). */
+const SOURCE_MIN_PARAGRAPHS = 5;
 /** A thin excerpt keeps at most this many words of its source's opening paragraphs. */
 const THIN_MAX_WORDS = 80;
 /** A near-duplicate drops about this share of its source's paragraphs. */
@@ -154,7 +156,11 @@ export class VariantFactory {
 
   private sources(seed: number): string[] {
     return shuffled(
-      this.prose.filter((p) => p.startsWith(this.site.site.injectDir) && words(this.site.text(p).paragraphs.join(" ")) >= SOURCE_MIN_WORDS),
+      this.prose.filter((p) => {
+        if (!p.startsWith(this.site.site.injectDir)) return false;
+        const { paragraphs } = this.site.text(p);
+        return paragraphs.length >= SOURCE_MIN_PARAGRAPHS && words(paragraphs.join(" ")) >= SOURCE_MIN_WORDS;
+      }),
       seed,
     );
   }

@@ -3,10 +3,12 @@ import { dot, type Vector } from "../vectors";
 
 /**
  * Cannibalisation: two pages competing for the same search intent. They share their primary subject (the terms of
- * their H1 or title, the site's title template left out) and differ at most by words that do not change the intent
- * ("guide", "how to", "in brief"), and their purpose overlaps (their section headings, or their text). Siblings of a
- * series ("GiST indexes" and "GIN indexes", "Django 3.2.1 release notes" and "3.2.2") differ by their distinguishing
- * term: they never cannibalise each other, however alike their text, and no merge is ever advised between them.
+ * their title, or H1 when the title is empty, the site's title template left out) and differ at most by words that do
+ * not change the intent ("guide", "how to", "in brief"), and their purpose overlaps: their text is close, and so are
+ * their section headings when both have some. Siblings of a series ("GiST indexes" and "GIN indexes", "Django 3.2.1
+ * release notes" and "3.2.2", sqlite3_data_count and sqlite3_column_count) differ by their distinguishing term, in
+ * their title or in their URL's last segment: they never cannibalise each other, however alike their text, and no
+ * merge is ever advised between them.
  */
 
 // Title words on more than a fifth of the pages are the site's title template ("Python 3.11 documentation", "release
@@ -14,11 +16,13 @@ import { dot, type Vector } from "../vectors";
 export const TITLE_TEMPLATE_SHARE = 0.2;
 // ...counted from this many pages up: below it every word of a small site's titles could look like template.
 export const TITLE_TEMPLATE_MIN_PAGES = 5;
-// Purpose overlap: headings sharing a third of their terms (Jaccard), or text this close in the page vectors.
+// Purpose overlap: text this close in the page vectors, and headings sharing a third of their terms (Jaccard).
 export const CANNIBAL_HEADING_JACCARD = 1 / 3;
 export const CANNIBAL_VECTOR_COSINE = 0.8;
-// Words that frame a title without changing what it is about (how-to and format words in English titles).
-const INTENT_NEUTRAL = new Set(
+// Words that frame a title without changing what it is about (how-to and format words in English titles), and words
+// that mark a revision of the same page rather than another member of a series ("old", "new", "v2", "copy").
+const REVISION_MARKER = /^(old|new|newer|older|updated|update|revised|copy|draft|archived|backup|latest|v\d+)$/;
+const INTENT_NEUTRAL_WORDS = new Set(
   (
     "guide guides tutorial tutorials introduction intro overview basics basic beginner beginners complete ultimate " +
     "explained explain step steps tip tips example examples getting started start quick quickstart simple easy learn briefly " +
@@ -26,6 +30,7 @@ const INTENT_NEUTRAL = new Set(
     "walkthrough everything know"
   ).split(" "),
 );
+const INTENT_NEUTRAL = { has: (w: string) => INTENT_NEUTRAL_WORDS.has(w) || REVISION_MARKER.test(w) };
 
 const TERM = /[\p{L}\p{N}][\p{L}\p{N}._+#-]*/gu;
 
@@ -50,29 +55,48 @@ export function titleTerms(text: string): string[] {
 }
 
 export interface PageIntent {
-  /** terms of the page's primary subject: its H1, or its title, without the site's title template */
+  /** terms of the page's primary subject: its title (or H1), without the site's title template */
   subject: Set<string>;
+  /** terms of its URL's last path segment (its slug) */
+  slug: Set<string>;
   /** terms of its section headings */
   headings: Set<string>;
 }
 
-/** The primary subject and heading terms of every page; `counted` pages make up the title template statistics. */
-export function pageIntents(pages: { title: string | null; headings: { level: number; text: string }[] }[], counted: (i: number) => boolean): PageIntent[] {
-  const raw = pages.map((p) => {
-    const h1 = p.headings.find((h) => h.level === 1)?.text;
-    return new Set(titleTerms(h1 && h1.trim() ? h1 : (p.title ?? "")));
+/** Terms of the last segment of a URL's path ("/releases/1.8.15.html" -> "1.8.15"; "/c3ref/data_count.html" -> data, count). */
+function slugTerms(url: string): string[] {
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // a relative URL: its path as written
+  }
+  const last = path.replace(/\/+$/, "").split("/").pop() ?? "";
+  return titleTerms(decodeURIComponent(last).replace(/\.(html?|php|aspx?)$/i, "").replace(/[_-]+/g, " "));
+}
+
+/** The primary subject, slug and heading terms of every page; `counted` pages make up the template statistics. */
+export function pageIntents(pages: { url: string; title: string | null; headings: { level: number; text: string }[] }[], counted: (i: number) => boolean): PageIntent[] {
+  const subjects = pages.map((p) => {
+    const h1 = p.headings.find((h) => h.level === 1)?.text ?? "";
+    return new Set(titleTerms(p.title && p.title.trim() ? p.title : h1));
   });
-  const titles = pages.map((p) => new Set(titleTerms(p.title ?? "")));
-  const df = new Map<string, number>();
-  let total = 0;
-  pages.forEach((_, i) => {
-    if (!counted(i)) return;
-    total++;
-    for (const w of new Set([...titles[i], ...raw[i]])) df.set(w, (df.get(w) ?? 0) + 1);
-  });
-  const template = (w: string) => total >= TITLE_TEMPLATE_MIN_PAGES && (df.get(w) ?? 0) > TITLE_TEMPLATE_SHARE * total;
+  const slugs = pages.map((p) => new Set(slugTerms(p.url)));
+  const templateOf = (sets: Set<string>[]) => {
+    const df = new Map<string, number>();
+    let total = 0;
+    sets.forEach((set, i) => {
+      if (!counted(i)) return;
+      total++;
+      for (const w of set) df.set(w, (df.get(w) ?? 0) + 1);
+    });
+    return (w: string) => total >= TITLE_TEMPLATE_MIN_PAGES && (df.get(w) ?? 0) > TITLE_TEMPLATE_SHARE * total;
+  };
+  const subjectTemplate = templateOf(subjects);
+  const slugTemplate = templateOf(slugs);
   return pages.map((p, i) => ({
-    subject: new Set([...raw[i]].filter((w) => !template(w))),
+    subject: new Set([...subjects[i]].filter((w) => !subjectTemplate(w))),
+    slug: new Set([...slugs[i]].filter((w) => !slugTemplate(w))),
     headings: new Set(p.headings.filter((h) => h.level > 1).flatMap((h) => titleTerms(h.text))),
   }));
 }
@@ -83,9 +107,18 @@ export function pageIntents(pages: { title: string | null; headings: { level: nu
  * espresso") narrows it and can compete with it. Pages without a subject are not siblings.
  */
 export function seriesSiblings(a: PageIntent, b: PageIntent): boolean {
-  if (a.subject.size === 0 || b.subject.size === 0) return false;
-  const own = (x: PageIntent, y: PageIntent) => [...x.subject].some((w) => !y.subject.has(w) && !INTENT_NEUTRAL.has(w));
-  return own(a, b) && own(b, a);
+  return differByTerm(a.subject, b.subject) || differByTerm(a.slug, b.slug);
+}
+
+/**
+ * Each set has a term of its own that is not a framing word, or one of them has a number of its own (a number names a
+ * member of a series: "part 2", "2009", "v2", "3.2.1").
+ */
+function differByTerm(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  const own = (x: Set<string>, y: Set<string>) => [...x].filter((w) => !y.has(w) && !INTENT_NEUTRAL.has(w));
+  const [ofA, ofB] = [own(a, b), own(b, a)];
+  return (ofA.length > 0 && ofB.length > 0) || [...ofA, ...ofB].some((w) => /\d/.test(w));
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -111,7 +144,8 @@ export function cannibalPairs(members: number[], intents: PageIntent[], vectors:
     if (intents[i].subject.size === 0) continue;
     // one key per subject: pages differing by framing words only end up under the same key
     const key = [...intents[i].subject].filter((w) => !INTENT_NEUTRAL.has(w)).sort().join(" ");
-    if (key === "") continue;
+    // a subject needs a word: numbers alone ("1", a section number) name no intent
+    if (!/\p{L}/u.test(key)) continue;
     let list = bySubject.get(key);
     if (!list) bySubject.set(key, (list = []));
     list.push(i);
@@ -123,8 +157,8 @@ export function cannibalPairs(members: number[], intents: PageIntent[], vectors:
         const [a, b] = [list[x], list[y]];
         const headings = jaccard(intents[a].headings, intents[b].headings);
         const similarity = dot(vectors[a], vectors[b]);
-        const headingsOverlap = intents[a].headings.size > 0 && intents[b].headings.size > 0 && headings >= CANNIBAL_HEADING_JACCARD;
-        if (!headingsOverlap && similarity < CANNIBAL_VECTOR_COSINE) continue;
+        const bothHaveHeadings = intents[a].headings.size > 0 && intents[b].headings.size > 0;
+        if (similarity < CANNIBAL_VECTOR_COSINE || (bothHaveHeadings && headings < CANNIBAL_HEADING_JACCARD)) continue;
         out.push({
           a,
           b,

@@ -74,6 +74,11 @@ export function findCores(args: {
   vectors: Vector[];
   contentPages: number[];
   corpus: Corpus;
+  /**
+   * share of each page's words that are the site's vocabulary (gates/off-topic.ts), and the share of the site's
+   * median under which a topic is written in another vocabulary; without them topics are judged by vectors and links
+   */
+  vocabulary?: { coverage: Float64Array; ratio: number };
   pagerank: Float64Array;
   graph: LinkGraph;
   kMin: number;
@@ -123,7 +128,7 @@ export function findCores(args: {
     cohesion = m.length ? Math.max(0, cohesion / m.length) : 0;
     const s = standing[id];
     // only a topic smaller than the average one can be off-topic: what most of the site is about is its subject
-    const offTopic = id > 0 && weights[c].weight < fair ? offTopicReason(s) : null;
+    const offTopic = id > 0 && weights[c].weight < fair ? offTopicReason(s, m, contentPages, args.vocabulary) : null;
     const isCore = offTopic === null && (id === 0 || (weights[c].weight >= CORE_MIN_FAIR_SHARE * fair && m.length >= CORE_MIN_PAGES));
     return {
       id,
@@ -219,9 +224,17 @@ export function linkedFromContent(i: number, graph: LinkGraph, isContent: ArrayL
 }
 
 /** Why a topic smaller than the average one does not belong to the site, or null when it does. */
-function offTopicReason(s: Standing): string | null {
+function offTopicReason(s: Standing, members: number[], contentPages: number[], vocabulary: { coverage: Float64Array; ratio: number } | undefined): string | null {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   if (s.pages === 0) return null;
+  if (vocabulary) {
+    // written in another vocabulary: most of its pages use few of the words the site uses across its pages
+    const own = median(members.map((i) => vocabulary.coverage[i]));
+    const site = median(contentPages.map((i) => vocabulary.coverage[i]));
+    if (own < vocabulary.ratio * site) {
+      return `its pages are written in another vocabulary: ${pct(own)} of their words are words the site uses across its pages, against ${pct(site)} for the site's pages`;
+    }
+  }
   if (s.siteCloseness >= SITE_RELATED_MIN * s.siteCohesion && s.closeness < TOPIC_FAR_RELATIVE * s.siteCloseness) {
     return `its pages' similarity to the site's other topics is ${s.closeness.toFixed(2)}, against ${s.siteCloseness.toFixed(2)} for the site's pages`;
   }

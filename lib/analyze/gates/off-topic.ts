@@ -56,6 +56,8 @@ export function measureOffTopic(args: {
   corpus: Corpus;
   /** the site's content pages: its vocabulary is theirs */
   content: number[];
+  /** vocabulary coverage of every page, when already measured (see vocabularyCoverage) */
+  coverage?: Float64Array;
   relative?: number;
   vocabularyRatio?: number;
   lexicalRatio?: number;
@@ -71,7 +73,7 @@ export function measureOffTopic(args: {
   const lexical = looSimilarity(groups, width, (i, add) => tfidf[i].idx.forEach((d, k) => add(d, tfidf[i].val[k])));
   const denseThreshold = relative * median(reference.flatMap((t, c) => t.members.map((i) => dense.own(i, c))));
   const lexicalThreshold = relative * median(reference.flatMap((t, c) => t.members.map((i) => lexical.own(i, c))));
-  const coverage = vocabularyCoverage(args.corpus, args.content);
+  const coverage = args.coverage ?? vocabularyCoverage(args.corpus, args.content);
   return {
     onSite,
     coverage,

@@ -55,6 +55,8 @@ export interface PruningContext {
   utility: (string | null)[];
   /** why a page is not judged as content (canonicalised, the same content as another URL, no text), else null */
   excluded: (string | null)[];
+  /** vocabulary coverage of every page (gates/off-topic.ts) */
+  coverage?: Float64Array;
   graph: LinkGraph;
   pagerank: Float64Array;
   options: AnalysisOptions;
@@ -82,6 +84,7 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     tfidf: ctx.tfidf,
     corpus: ctx.corpus,
     content: pages.map((_, i) => i).filter(comparable),
+    coverage: ctx.coverage,
     vocabularyRatio: options.offTopicVocabularyRatio,
     lexicalRatio: options.offTopicLexicalRatio,
   });
@@ -96,13 +99,15 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
       offTopicReason[i] = reason;
       return;
     }
-    // A page of an off-topic topic shares its verdict unless the page itself is held by the site: it links to a page of
-    // a topic that belongs, or two or more such pages link to it.
+    // A page of an off-topic topic shares its verdict when its own words are foreign to the site, however the site links
+    // it (an imported section linked from real pages); otherwise unless the page itself is held by the site: it links to
+    // a page of a topic that belongs, or two or more such pages link to it.
     const topic = ctx.topicOf[i] >= 0 ? topics[ctx.topicOf[i]] : undefined;
     if (topic?.offTopic == null) return;
-    const onSite = offTopicMeasure.onSite;
-    const held = [...graph.contentOut[i]].some((j) => onSite[j] === 1) || linkedFromContent(i, graph, onSite) >= REACHED_MIN_LINKING_PAGES;
-    if (held) return;
+    const m = offTopicMeasure;
+    const foreignWords = m.coverage[i] < m.vocabularyRatio * m.siteCoverage;
+    const held = [...graph.contentOut[i]].some((j) => m.onSite[j] === 1) || linkedFromContent(i, graph, m.onSite) >= REACHED_MIN_LINKING_PAGES;
+    if (held && !foreignWords) return;
     offTopic[i] = true;
     offTopicReason[i] = `off-topic: its topic "${topic.label}" does not belong to the site: ${topic.offTopic}`;
   });
