@@ -142,8 +142,8 @@ function brokenFindings(links: ResolvedLink[]): Finding[] {
   return out;
 }
 
-/** The site issues found while resolving links and canonicals. */
-export function siteFindings(urls: string[], res: LinkResolution): Finding[] {
+/** The site issues found while resolving links and canonicals; `empty` marks the pages without text of their own. */
+export function siteFindings(urls: string[], res: LinkResolution, empty: boolean[] = res.empty): Finding[] {
   const out: Finding[] = [...redirectFindings(res.links), ...brokenFindings(res.links)];
   if (res.copyOf) {
     const { host, origin, pages } = res.copyOf;
@@ -174,13 +174,13 @@ export function siteFindings(urls: string[], res: LinkResolution): Finding[] {
         ". Redirect them to one URL or give them its canonical; they are audited as that page.",
     });
   }
-  const empty = urls.filter((_, i) => res.empty[i]);
-  if (empty.length > 0) {
+  const emptyUrls = urls.filter((_, i) => empty[i]);
+  if (emptyUrls.length > 0) {
     out.push({
       code: "empty_content",
-      pageUrls: sortedUrls(empty),
+      pageUrls: sortedUrls(emptyUrls),
       detail:
-        `${plural(empty.length, "page")} have no text of their own in their HTML: a script builds them in the browser, or they are blank. ` +
+        `${plural(emptyUrls.length, "page")} have no text of their own in their HTML: a script builds them in the browser, or they are blank. ` +
         "Search engines may see them empty; serve their text in the HTML. They are not judged as content.",
     });
   }

@@ -1,7 +1,7 @@
 import { ACTION_VALUE, AUTHORITY_FORMULA, authorityOf, gateScores, topicAuthority } from "./authority";
 import { findCores } from "./gates/cores";
 import { vocabularyCoverage } from "./gates/off-topic";
-import { expandTopics, gapsOf } from "./gates/expansion";
+import { expandTopics, gapsOf, subjectKey } from "./gates/expansion";
 import { analyseLinking } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
 import { clusterWithChosenK } from "./kmeans";
@@ -44,18 +44,14 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const resolution = resolveLinks(input.siteUrl, pages, input.links, input.fetches);
   const graph = linkGraphOf(n, resolution.links);
   const pr = pagerank(n, graph.followEdges);
-  // pages not judged as content: folded into another URL, canonicalised off the site, or without text
-  const excluded = pages.map((p, i) =>
-    resolution.standsFor[i] !== i
-      ? resolution.foldReason[i]
-      : resolution.canonicalisedAway[i]
-        ? `canonicalised to ${p.canonical}`
-        : resolution.empty[i]
-          ? "no text in its HTML (built by a script, or blank): nothing to judge"
-          : null,
-  );
+  // pages not judged as content: folded into another URL, canonicalised off the site, or without text (a short contact
+  // or search page is a utility page, not an empty one)
+  const folded = pages.map((p, i) => (resolution.standsFor[i] !== i ? resolution.foldReason[i] : resolution.canonicalisedAway[i] ? `canonicalised to ${p.canonical}` : null));
+  const structural = classifyUtility(pages, graph, resolution.links);
+  const empty = pages.map((_, i) => folded[i] === null && structural[i] === null && resolution.empty[i]);
+  const excluded = folded.map((f, i) => f ?? (empty[i] ? "no text in its HTML (built by a script, or blank): nothing to judge" : null));
   const canonicalisedAway = excluded.map((e) => e !== null);
-  const utility = classifyUtility(pages, graph, resolution.links).map((u, i) => (canonicalisedAway[i] ? null : u));
+  const utility = structural.map((u, i) => (canonicalisedAway[i] ? null : u));
 
   const contentPages = [...Array(n).keys()].filter((i) => utility[i] === null && !canonicalisedAway[i]);
   const coverage = vocabularyCoverage(corpus, contentPages);
@@ -170,7 +166,9 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   });
 
   const coreIds = new Set(coreTopics.map((t) => t.id));
-  const gaps = gapsOf(expansions.filter((e) => coreIds.has(e.topicId)), urls);
+  // subjects the site names: its section headings
+  const named = new Set<string>(pages.flatMap((p) => p.headings.filter((h) => h.level > 1).map((h) => subjectKey(h.text))));
+  const gaps = gapsOf(expansions.filter((e) => coreIds.has(e.topicId)), urls, (key) => named.has(key));
 
   const ablation: Record<string, unknown> = {
     hybrid: { dimensions: vectors[0]?.length ?? 0, k: cores.k, silhouette: round(cores.silhouette), silhouetteByK: cores.silhouetteByK, lstmWeight: lstm ? options.lstmWeight : 0 },
@@ -204,7 +202,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     gaps,
     linkClusters: linking.clusters,
     linkSuggestions: linking.suggestions,
-    findings: siteFindings(urls, resolution),
+    findings: siteFindings(urls, resolution, empty),
     ablation,
   };
 }

@@ -106,11 +106,13 @@ export interface PruningMeasure {
 }
 
 const removed = (a: string) => a === "prune" || a === "merge";
+/** An injected copy whose main text came out identical is reported as the same page at a second URL (duplicate_url). */
+const foldedCopy = (p: { forget: { reasons: string[] } }) => p.forget.reasons.some((r) => r.startsWith("the same content as"));
 
 export function pruningMeasures(scan: ScannedSite, truth: VariantTruth, result: AnalysisResult): PruningMeasure {
   const injected = new Map(truth.injected.map((p) => [p.path, p]));
   const pages = result.pages.map((p) => ({ ...p, path: pathOf(scan, p.url) }));
-  const flagged = pages.filter((p) => removed(p.forget.action));
+  const flagged = pages.filter((p) => removed(p.forget.action) || (injected.get(p.path)?.kind === "near-duplicate" && foldedCopy(p)));
   const tp = flagged.filter((p) => injected.has(p.path));
   const crawledInjected = pages.filter((p) => injected.has(p.path));
   // the site's own content pages: not utility, not folded into another URL or canonicalised away
@@ -121,7 +123,7 @@ export function pruningMeasures(scan: ScannedSite, truth: VariantTruth, result: 
   const byKind: PruningMeasure["byKind"] = {};
   for (const kind of ["off-topic", "thin", "near-duplicate"]) {
     const of = crawledInjected.filter((p) => injected.get(p.path)!.kind === kind);
-    byKind[kind] = { pages: of.length, flagged: of.filter((p) => removed(p.forget.action)).length };
+    byKind[kind] = { pages: of.length, flagged: of.filter((p) => flagged.includes(p)).length };
   }
   return {
     injected: truth.injected.length,
@@ -134,7 +136,7 @@ export function pruningMeasures(scan: ScannedSite, truth: VariantTruth, result: 
     originalsFlaggedShare: originals.length ? r4(originalsFlagged.length / originals.length) : 0,
     chains,
     falsePositives: flagged.filter((p) => !injected.has(p.path)).map((p) => ({ path: p.path, action: p.forget.action, reasons: p.forget.reasons })),
-    missed: crawledInjected.filter((p) => !removed(p.forget.action)).map((p) => ({ path: p.path, kind: injected.get(p.path)!.kind, action: p.forget.action, reasons: p.forget.reasons })),
+    missed: crawledInjected.filter((p) => !flagged.includes(p)).map((p) => ({ path: p.path, kind: injected.get(p.path)!.kind, action: p.forget.action, reasons: p.forget.reasons })),
   };
 }
 

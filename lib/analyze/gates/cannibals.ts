@@ -20,8 +20,8 @@ export const TITLE_TEMPLATE_MIN_PAGES = 5;
 export const CANNIBAL_HEADING_JACCARD = 1 / 3;
 export const CANNIBAL_VECTOR_COSINE = 0.8;
 // Words that frame a title without changing what it is about (how-to and format words in English titles), and words
-// that mark a revision of the same page rather than another member of a series ("old", "new", "v2", "copy").
-const REVISION_MARKER = /^(old|new|newer|older|updated|update|revised|copy|draft|archived|backup|latest|v\d+)$/;
+// that mark a revision of the same page rather than another member of a series ("updated", "v2", "copy").
+const REVISION_MARKER = /^(updated|update|revised|copy|draft|archived|backup|latest|v\d+)$/;
 const INTENT_NEUTRAL_WORDS = new Set(
   (
     "guide guides tutorial tutorials introduction intro overview basics basic beginner beginners complete ultimate " +

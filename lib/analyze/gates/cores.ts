@@ -1,5 +1,6 @@
 import { clusterWithChosenK } from "../kmeans";
-import { distinctivePhrases, labelFromPhrases, type ScoredPhrase } from "../keyphrases";
+import { distinctivePhrases, type ScoredPhrase } from "../keyphrases";
+import { topicLabels } from "../topic-labels";
 import type { LinkGraph } from "../link-graph";
 import type { Corpus } from "../tokenize";
 import { dot, type Vector } from "../vectors";
@@ -111,6 +112,7 @@ export function findCores(args: {
   for (let i = 0; i < n; i++) if (rawTopicOf[i] >= 0) topicOf[i] = newId[rawTopicOf[i]];
 
   const phrases = distinctivePhrases(corpus, topicOf, order.length, args.phrasesPerTopic);
+  const labels = topicLabels(corpus, order.map((c) => members[c]), phrases);
   const similarity = new Float64Array(n);
   const fair = 1 / Math.max(1, order.length);
   const standing = topicStanding(
@@ -120,6 +122,7 @@ export function findCores(args: {
     contentPages,
     graph,
   );
+  const largest = order.reduce((best, c) => (members[c].length > members[best].length ? c : best), order[0]);
   const topics: CoreTopic[] = order.map((c, id) => {
     const centroid = clustering.centroids[c];
     const m = members[c];
@@ -127,12 +130,13 @@ export function findCores(args: {
     for (const i of m) cohesion += (similarity[i] = dot(vectors[i], centroid));
     cohesion = m.length ? Math.max(0, cohesion / m.length) : 0;
     const s = standing[id];
-    // only a topic smaller than the average one can be off-topic: what most of the site is about is its subject
-    const offTopic = id > 0 && weights[c].weight < fair ? offTopicReason(s, m, contentPages, args.vocabulary) : null;
-    const isCore = offTopic === null && (id === 0 || (weights[c].weight >= CORE_MIN_FAIR_SHARE * fair && m.length >= CORE_MIN_PAGES));
+    // only a topic with fewer pages than the average one can be off-topic: what most of the site's pages are about is its
+    // subject (counted in pages, not PageRank: a few off-topic pages linking in a circle hold rank they do not earn)
+    const offTopic = c !== largest && weights[c].pageShare < fair ? offTopicReason(s, m, contentPages, args.vocabulary) : null;
+    const isCore = offTopic === null && (c === largest || (weights[c].weight >= CORE_MIN_FAIR_SHARE * fair && m.length >= CORE_MIN_PAGES));
     return {
       id,
-      label: labelFromPhrases(phrases[id]),
+      label: labels[id],
       phrases: phrases[id],
       isCore,
       centroid,

@@ -23,8 +23,11 @@ export const SUBSUMED_CONTAINMENT = 0.5;
 // Shingles of 4 content words (stopwords skipped, so about 7 words of prose): long enough that two pages share
 // one by copying, not by talking about the same thing.
 export const SHINGLE_WORDS = 4;
-// A shingle on more than this many pages is site template; a copied passage is on its source and its copies.
+// A shingle on more than this many pages, or on more than 1% of a large site's pages, is site template; a copied passage
+// is on its source and its copies (and on a combined reference page or two: sqlite3-doc's capi3ref.html repeats every
+// C API page, so its passages sit on 3-4 pages).
 export const SHINGLE_MAX_PAGES = 3;
+export const SHINGLE_MAX_SHARE = 0.01;
 // Fewer distinctive shingles than this is too little text to call it copied.
 export const SUBSUMED_MIN_SHINGLES = 5;
 // A page whose words are mostly the anchors of its content links is a list of links (a chapter's table of
@@ -103,6 +106,7 @@ function shingles(tokens: Int32Array): Set<number> {
  */
 export function subsumedThinPages(ctx: DuplicateContext, comparable: (i: number) => boolean): DuplicatePair[] {
   const { pages, corpus } = ctx;
+  const maxPages = Math.max(SHINGLE_MAX_PAGES, Math.ceil(SHINGLE_MAX_SHARE * pages.length));
   const thin = pages
     .map((_, i) => i)
     .filter((i) => comparable(i) && pages[i].wordCount < ctx.thinWordCount && !isLinkList(ctx.graph, i, pages[i].wordCount));
@@ -122,13 +126,13 @@ export function subsumedThinPages(ctx: DuplicateContext, comparable: (i: number)
       if (!holders.has(h)) continue;
       let list = pagesWith.get(h);
       if (!list) pagesWith.set(h, (list = []));
-      if (list.length <= SHINGLE_MAX_PAGES) list.push(j);
+      if (list.length <= maxPages) list.push(j);
     }
   });
   const own = new Map<number, number>();
   const shared = new Map<number, Map<number, number>>();
   for (const [h, list] of pagesWith) {
-    if (list.length > SHINGLE_MAX_PAGES) continue;
+    if (list.length > maxPages) continue;
     for (const i of holders.get(h)!) {
       own.set(i, (own.get(i) ?? 0) + 1);
       for (const j of list) {
@@ -146,8 +150,8 @@ export function subsumedThinPages(ctx: DuplicateContext, comparable: (i: number)
     let bestShare = 0;
     for (const [j, c] of counts) {
       const share = c / own.get(i)!;
-      // ties go to the longer page: the one that says more
-      if (share > bestShare + 1e-12 || (Math.abs(share - bestShare) <= 1e-12 && best >= 0 && pages[j].wordCount > pages[best].wordCount)) {
+      // ties go to the shorter page: the one the passage is most of (a page, not a combined reference repeating it)
+      if (share > bestShare + 1e-12 || (Math.abs(share - bestShare) <= 1e-12 && best >= 0 && pages[j].wordCount < pages[best].wordCount)) {
         best = j;
         bestShare = share;
       }

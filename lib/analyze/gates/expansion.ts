@@ -36,6 +36,8 @@ export interface ExpansionSubtopic {
 
 export interface TopicExpansion {
   topicId: number;
+  /** pages of the topic */
+  pages: number;
   subtopics: ExpansionSubtopic[];
   coverage: number;
 }
@@ -75,7 +77,7 @@ export function expandTopics(
       subtopics.push({ keyphrase: phraseText(corpus.dict, key), mentions: mentioning.length, dedicated, mentioning });
     }
     const covered = subtopics.filter((s) => s.dedicated !== null).length;
-    return { topicId: topic.id, subtopics, coverage: subtopics.length === 0 ? 1 : covered / subtopics.length };
+    return { topicId: topic.id, pages: topic.members.length, subtopics, coverage: subtopics.length === 0 ? 1 : covered / subtopics.length };
   });
 }
 
@@ -169,11 +171,52 @@ function sortedHas(ids: Int32Array, id: number): boolean {
   return false;
 }
 
-export function gapsOf(expansions: TopicExpansion[], urls: string[]): { topicId: number; keyphrase: string; evidence: string[] }[] {
+/**
+ * Words of a text as the site writes a subject's name: content words only, in order ("Running an event loop" and
+ * "running event loop" compare equal); the key gaps and named subjects are matched on.
+ */
+export function subjectKey(text: string): string {
+  return tokenizeWords(text.replace(/^(?:[0-9]+|[A-Z])(?:\.[0-9]+)*[.)]\s+/, ""))
+    .filter((w): w is string => w !== null)
+    .join(" ");
+}
+
+// A gap the site never names as a subject (no section heading) needs this many mentioning pages.
+export const UNNAMED_GAP_MIN_PAGES = 3;
+// A phrase on more than half of a topic's pages (from six pages up) is the topic's template ("detailed history" on
+// every release log), not a subject it lacks.
+export const GAP_TEMPLATE_SHARE = 0.5;
+export const GAP_TEMPLATE_MIN_PAGES = 6;
+// Words that end a clause, not a name: adverbs ("supported now", "currently enabled").
+const ADVERBS = new Set("now currently already still even often always usually instead here there yet again later soon today also anymore".split(" "));
+
+/**
+ * Is the phrase shaped like the name of a subject (a noun phrase)? Without a part-of-speech tagger: no adverb at
+ * either end, and no past participle at the end ("port number" and "cold brew" are; "supported now" and "joey
+ * included" are not).
+ */
+export function nounPhraseShaped(words: string[]): boolean {
+  if (words.length === 0) return false;
+  const adverb = (w: string) => ADVERBS.has(w) || (w.length > 4 && w.endsWith("ly"));
+  const last = words[words.length - 1];
+  if (adverb(words[0]) || adverb(last)) return false;
+  return !(words.length > 1 && last.length > 5 && last.endsWith("ed"));
+}
+
+/**
+ * Gaps: subtopics the pages mention without a page of their own, shaped like the name of a subject (one word only when
+ * the site names it), not the topic's template, and either named by the site itself (`named`: a whole section heading)
+ * or mentioned by UNNAMED_GAP_MIN_PAGES pages.
+ */
+export function gapsOf(expansions: TopicExpansion[], urls: string[], named: (key: string) => boolean = () => true): { topicId: number; keyphrase: string; evidence: string[] }[] {
   const gaps: { topicId: number; keyphrase: string; evidence: string[] }[] = [];
   for (const e of expansions) {
     for (const s of e.subtopics) {
       if (s.dedicated !== null || s.mentions < SUBTOPIC_MIN_PAGES) continue;
+      const key = subjectKey(s.keyphrase);
+      const words = key.split(" ");
+      if (!nounPhraseShaped(words) || (!named(key) && (words.length < 2 || s.mentions < UNNAMED_GAP_MIN_PAGES))) continue;
+      if (e.pages >= GAP_TEMPLATE_MIN_PAGES && s.mentions > GAP_TEMPLATE_SHARE * e.pages) continue;
       gaps.push({ topicId: e.topicId, keyphrase: s.keyphrase, evidence: s.mentioning.slice(0, GAP_EVIDENCE_MAX).map((i) => urls[i]) });
     }
   }

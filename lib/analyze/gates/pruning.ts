@@ -114,12 +114,15 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
 
   // Merges: near-duplicates, thin pages inside another page, pages competing for one intent; never between siblings
   // of a series, never into a page slated for removal, always into a final keeper.
+  // Off-topic pages are pruned, not merged into each other: their copies are off-topic too. A thin page whose text is on
+  // a page that belongs is part of the site's content, whatever its few words look like: it merges there.
   const intents = pageIntents(pages, comparable);
+  const mergeable = (i: number) => comparable(i) && !offTopic[i];
   const dupCtx = { pages, corpus: ctx.corpus, tfidf: ctx.tfidf, vectors: ctx.vectors, graph, thinWordCount: options.thinWordCount, nearDuplicateHamming: options.nearDuplicateHamming };
   const candidates: MergeCandidate[] = [
-    ...nearDuplicatePairs(dupCtx, topics.map((t) => t.members), comparable).map((p) => ({ ...p, kind: "duplicate" as const })),
-    ...subsumedThinPages(dupCtx, comparable).map((p) => ({ ...p, kind: "duplicate" as const })),
-    ...cannibalPairs(pages.map((_, i) => i).filter(comparable), intents, ctx.vectors).map((p) => ({ ...p, directed: false, kind: "cannibal" as const })),
+    ...nearDuplicatePairs(dupCtx, topics.map((t) => t.members), mergeable).map((p) => ({ ...p, kind: "duplicate" as const })),
+    ...subsumedThinPages(dupCtx, comparable).filter((p) => !offTopic[p.b]).map((p) => ({ ...p, kind: "duplicate" as const })),
+    ...cannibalPairs(pages.map((_, i) => i).filter(mergeable), intents, ctx.vectors).map((p) => ({ ...p, directed: false, kind: "cannibal" as const })),
   ].filter((c) => !seriesSiblings(intents[c.a], intents[c.b]));
   const strength = pageStrength(pages, graph, pagerank);
   const order = pages.map((_, i) => i).sort((a, b) => strength[b] - strength[a] || pages[a].url.length - pages[b].url.length || a - b);

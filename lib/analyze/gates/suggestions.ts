@@ -174,6 +174,7 @@ export function learnRanking(input: SuggestionInput): RankingModel {
 export function suggestLinks(input: SuggestionInput): { suggestions: LinkSuggestion[]; ranking: ReturnType<typeof describeModel> } {
   const { pages, topics, topicOf, graph } = input;
   const n = pages.length;
+  if (input.maxPerSource <= 0 || input.maxPerTarget <= 0) return { suggestions: [], ranking: describeModel(defaultModel()) };
   const model = learnRanking(input);
   const { candidates: all, entries, allowedTarget } = candidatesOf(input, graph);
   const maxIn = maxInbound(graph);
