@@ -45,6 +45,14 @@ describe("extractPage", () => {
     expect(e.modifiedAt?.toISOString().slice(0, 10)).toBe("2024-03-04");
   });
 
+  it("reads the schema.org types a page declares in JSON-LD and microdata", () => {
+    const html = `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"BlogPosting","headline":"x"},{"@type":["BreadcrumbList"]}]}</script></head>
+      <body><main><div itemscope itemtype="https://schema.org/ContactPage"><p>Write to us.</p></div></main></body></html>`;
+    const x = extractPage(html, "https://a.test/contact", { botToken: "topicgatebot" });
+    expect([...x.schemaTypes].sort()).toEqual(["BlogPosting", "BreadcrumbList", "ContactPage"]);
+    expect(extractPage("<html><body><p>No types.</p></body></html>", "https://a.test/", { botToken: "topicgatebot" }).schemaTypes).toEqual([]);
+  });
+
   it("keeps main content only: no nav, header, footer, aside or script text", () => {
     expect(e.mainText.split("\n")).toEqual([
       "Espresso",
