@@ -29,8 +29,12 @@ const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 /** The four gates over one crawled site. Pure: the same input always gives the same result. */
 export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const options = resolveOptions(input.options);
-  // Only 200 pages are analysable; any other status passed in is a broken-link target.
-  const pages = input.pages.filter((p) => p.status === 200);
+  // Only 200 pages are analysable; any other status passed in is a broken-link target. They are taken in an order set by
+  // their content, not by the order the crawl happened to fetch them, so the same site crawled twice (or served at
+  // other URLs) clusters the same way.
+  const analysable = input.pages.filter((p) => p.status === 200);
+  const inputOrder = new Map(analysable.map((p, i) => [p.url, i]));
+  const pages = [...analysable].sort(byContent);
   const n = pages.length;
   const urls = pages.map((p) => p.url);
 
@@ -198,13 +202,20 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   return {
     site: { authority, gates, explanation, formula: AUTHORITY_FORMULA, linking: { ...linking.summary, alignment: round(linking.summary.alignment), communityTopicNmi: round(linking.summary.communityTopicNmi), hubCompleteness: round(linking.summary.hubCompleteness), orphanShare: round(linking.summary.orphanShare) } },
     topics: topicResults,
-    pages: pageResults,
+    // reported in the order the pages came in
+    pages: pageResults.sort((a, b) => inputOrder.get(a.url)! - inputOrder.get(b.url)!),
     gaps,
     linkClusters: linking.clusters,
     linkSuggestions: linking.suggestions,
     findings: siteFindings(urls, resolution, empty),
     ablation,
   };
+}
+
+function byContent(a: AnalysisInput["pages"][number], b: AnalysisInput["pages"][number]): number {
+  const ka = a.simhash ?? a.contentHash ?? a.url;
+  const kb = b.simhash ?? b.contentHash ?? b.url;
+  return ka < kb ? -1 : ka > kb ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
 }
 
 function explain(x: {

@@ -64,21 +64,27 @@ export function measureOffTopic(args: {
 }): OffTopicMeasure {
   const { n, topics, vectors, tfidf } = args;
   const relative = args.relative ?? OFF_TOPIC_RELATIVE;
-  const reference = topics.filter((t) => t.offTopic === null && (t.isCore || t.members.length >= CORE_MIN_PAGES));
+  const coverage = args.coverage ?? vocabularyCoverage(args.corpus, args.content);
+  const siteCoverage = median(args.content.map((i) => coverage[i]));
+  const vocabularyRatio = args.vocabularyRatio ?? FOREIGN_VOCABULARY_RATIO;
+  // A topic's centroid is made of its pages in the site's vocabulary: off-topic pages that joined a topic of real pages
+  // (lifestyle prose clustered with tutorials) do not pull its centroid towards themselves and are measured against
+  // the real pages they sit beside.
+  const native = (i: number) => coverage[i] >= vocabularyRatio * siteCoverage;
+  const reference = topics.filter((t) => t.offTopic === null && (t.isCore || t.members.length >= CORE_MIN_PAGES) && t.members.some(native));
   const onSite = new Uint8Array(n);
   for (const t of reference) for (const i of t.members) onSite[i] = 1;
-  const groups = reference.map((t) => t.members);
+  const groups = reference.map((t) => t.members.filter(native));
   const dense = looSimilarity(groups, vectors[0]?.length ?? 0, (i, add) => vectors[i].forEach((x, d) => add(d, x)));
   const width = tfidf.reduce((m, r) => (r.idx.length ? Math.max(m, r.idx[r.idx.length - 1] + 1) : m), 0);
   const lexical = looSimilarity(groups, width, (i, add) => tfidf[i].idx.forEach((d, k) => add(d, tfidf[i].val[k])));
-  const denseThreshold = relative * median(reference.flatMap((t, c) => t.members.map((i) => dense.own(i, c))));
-  const lexicalThreshold = relative * median(reference.flatMap((t, c) => t.members.map((i) => lexical.own(i, c))));
-  const coverage = args.coverage ?? vocabularyCoverage(args.corpus, args.content);
+  const denseThreshold = relative * median(groups.flatMap((g, c) => g.map((i) => dense.own(i, c))));
+  const lexicalThreshold = relative * median(groups.flatMap((g, c) => g.map((i) => lexical.own(i, c))));
   return {
     onSite,
     coverage,
-    siteCoverage: median(args.content.map((i) => coverage[i])),
-    vocabularyRatio: args.vocabularyRatio ?? FOREIGN_VOCABULARY_RATIO,
+    siteCoverage,
+    vocabularyRatio,
     lexicalRatio: args.lexicalRatio ?? FOREIGN_LEXICAL_RATIO,
     reference,
     denseBest: Float64Array.from({ length: n }, (_, i) => dense.best(i)),
