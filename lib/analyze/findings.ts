@@ -9,7 +9,7 @@ import type { Finding } from "./types";
  * Codes (stable):
  *   internal_redirect     internal links written to URLs that redirect (with their hop counts)
  *   redirect_chain        internal links that take two or more redirects to reach their page
- *   broken_link           internal links to URLs that answer an error
+ *   broken_link           internal links to URLs that answer an error (one finding per page holding them)
  *   template_broken_link  one broken link the site's template repeats on many pages
  *   canonical_other_host  most pages name canonicals on another host: the site looks like a copy of it
  *   duplicate_url         the same content served at several URLs
@@ -72,7 +72,7 @@ function redirectFindings(links: ResolvedLink[]): Finding[] {
       code: "internal_redirect",
       pageUrls: sortedUrls(sources),
       detail:
-        `${plural(redirected.length, "internal link")} on ${plural(sources.size, "page")} point to ${plural(byUrl.size, "URL")} that redirect (${hopText}); ` +
+        `${plural(redirected.length, "internal link")} on ${plural(sources.size, "page")} lead to ${plural(byUrl.size, "URL")} that redirect (${hopText}); ` +
         `they are counted for the pages they reach. Link to the final URLs. For example: ${examples.join("; ")}.`,
     },
   ];
@@ -126,17 +126,19 @@ function brokenFindings(links: ResolvedLink[]): Finding[] {
           "The site's template writes this link: fix it once there.",
     });
   }
-  if (single.length > 0) {
-    const targets = new Map<string, number>();
-    for (const r of single) targets.set(r.written, r.brokenStatus);
+  // an editor's broken link is fixed on the page that holds it: one finding per page, naming its broken targets
+  const bySource = new Map<string, Map<string, number>>();
+  for (const r of single) {
+    let targets = bySource.get(r.link.fromUrl);
+    if (!targets) bySource.set(r.link.fromUrl, (targets = new Map()));
+    targets.set(r.written, r.brokenStatus);
+  }
+  for (const [from, targets] of [...bySource.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const named = [...targets.entries()].slice(0, EXAMPLES * 2).map(([u, s]) => `${u} (HTTP ${s})`);
     out.push({
       code: "broken_link",
-      pageUrls: sortedUrls(single.map((r) => r.link.fromUrl)),
-      detail:
-        `${plural(single.length, "internal link")} point to ${plural(targets.size, "URL")} that answer an error: ` +
-        [...targets.entries()].slice(0, EXAMPLES * 2).map(([u, s]) => `${u} (${s})`).join(", ") +
-        (targets.size > EXAMPLES * 2 ? ", ..." : "") +
-        ". Link to the page that replaced them, or remove the links.",
+      pageUrls: [from],
+      detail: `links to ${named.join(", ")}${targets.size > named.length ? ` and ${targets.size - named.length} more` : ""}`,
     });
   }
   return out;

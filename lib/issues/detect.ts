@@ -1,4 +1,4 @@
-import { canonicalHostFindings, indexingFindings, linkFindings, type CrawlFacts } from "./detect-crawl";
+import { indexingFindings, type CrawlFacts } from "./detect-crawl";
 import { gapFindings, gateFindings, onPageFindings, type PageFacts } from "./detect-pages";
 import type { Finding, IssueOccurrence } from "./types";
 
@@ -6,10 +6,10 @@ export interface IssueInput {
   crawl: CrawlFacts;
   report: Omit<PageFacts, "crawled">;
   /**
-   * Findings the analysis reported itself. When present they replace this module's own detection of the codes the
-   * analysis owns (ANALYSIS_FINDING_CODES in detect-crawl.ts), so one fault is never reported twice.
+   * The site findings of the analysis (lib/analyze/findings.ts): broken links, redirects and canonicals to another
+   * host, judged on links resolved through redirects and canonicals. This module never detects those again.
    */
-  analysisFindings?: Finding[];
+  analysisFindings: Finding[];
 }
 
 /** A detail kept per occurrence: long enough for a dozen URLs, short enough for a table cell and a database row. */
@@ -32,9 +32,9 @@ export function toOccurrences(findings: Finding[], keyed: { key: string; finding
   return [...out.values()];
 }
 
-/** Every issue of a scan: the analysis's own findings (or the crawl's, before it reports them), then the pages'. */
+/** Every issue of a scan: the analysis's findings, then the crawl's indexing faults and the pages'. */
 export function detectIssues(input: IssueInput): IssueOccurrence[] {
-  const fromAnalysis = input.analysisFindings ?? [...linkFindings(input.crawl), ...canonicalHostFindings(input.crawl)];
+  const fromAnalysis = input.analysisFindings;
   const facts: PageFacts = { ...input.report, crawled: input.crawl.pages };
   return toOccurrences([...fromAnalysis, ...indexingFindings(input.crawl), ...gateFindings(facts), ...onPageFindings(facts)], gapFindings(facts));
 }

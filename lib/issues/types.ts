@@ -6,15 +6,8 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "notice"];
 export type IssueStatusValue = "open" | "ignored" | "resolved";
 export const ISSUE_STATUSES: readonly IssueStatusValue[] = ["open", "ignored", "resolved"];
 
-/**
- * A fault the analysis reports about the site (the same shape as `Finding` in lib/analyze/types.ts): one code, the
- * pages it concerns, and what exactly is wrong.
- */
-export interface Finding {
-  code: string;
-  pageUrls: string[];
-  detail?: string;
-}
+/** A fault the analysis reports about the site: one code, the pages it concerns, and what exactly is wrong. */
+export type { Finding } from "../analyze/types";
 
 /** One issue on one page (or on one subject, for an issue that is not about a page: a content gap's keyphrase). */
 export interface IssueOccurrence {

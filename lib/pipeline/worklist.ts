@@ -5,7 +5,7 @@ import { listIssueStatuses, reopenIssueStatuses, saveScanIssues } from "../db/is
 import type { StoredLink, StoredPage } from "../db/pages";
 import type { ScanRow } from "../db/scans";
 import { listSuggestionStatuses, markSuggestionsApplied } from "../db/suggestion-statuses";
-import { appliedSuggestions, detectIssues, issueList, issuesSummary, issueType, statusesToReopen, statusLookup, type Finding } from "../issues";
+import { appliedSuggestions, detectIssues, issueList, issuesSummary, issueType, statusesToReopen, statusLookup, } from "../issues";
 import type { ReportWorklist } from "../report/scan-report";
 
 /**
@@ -23,14 +23,14 @@ export async function recordWorklist(
   const fetched = await listFetchedUrls(db, scan.id);
   const analysed = new Map(analysis.pages.map((p) => [p.url, p]));
   const occurrences = detectIssues({
-    crawl: { siteUrl: scan.url, fetched, pages, links },
+    crawl: { fetched, pages },
     report: {
       pages: pages.map((p) => ({ url: p.url, title: p.title, noindex: p.noindex, canonical: p.canonical, isUtility: analysed.get(p.url)?.isUtility ?? false, forget: analysed.get(p.url)?.forget ?? { reasons: [] } })),
       topics: analysis.topics,
       gaps: analysis.gaps,
     },
     // an analysis that reports its own findings (links resolved through redirects and canonicals) is the authority on them
-    analysisFindings: (analysis as { findings?: Finding[] }).findings,
+    analysisFindings: analysis.findings,
   });
   await saveScanIssues(db, scan.id, occurrences.map((o) => ({ ...o, severity: issueType(o.code).severity })));
 

@@ -59,7 +59,7 @@ describe("broken links are site issues, not page actions", () => {
     expect(r.pages.every((p) => p.forget.action === clean.pages.find((q) => q.url === p.url)!.forget.action)).toBe(true);
   });
 
-  it("lists an editor's broken link once with the pages carrying it, and never a URL the crawl did not fetch", () => {
+  it("lists an editor's broken links on the page carrying them, and never a URL the crawl did not fetch", () => {
     const site = threeTopicSite();
     const links = [
       ...site.links,
@@ -71,7 +71,7 @@ describe("broken links are site issues, not page actions", () => {
     const broken = r.findings.filter((f) => f.code === "broken_link");
     expect(broken).toHaveLength(1);
     expect(broken[0].pageUrls).toEqual([urlOf("/coffee/grinder-settings")]);
-    expect(broken[0].detail).toMatch(/old-grinders \(410\)/);
+    expect(broken[0].detail).toMatch(/old-grinders \(HTTP 410\)/);
     expect(broken[0].detail).not.toMatch(/not-fetched/);
   });
 

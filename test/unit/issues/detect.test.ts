@@ -9,8 +9,8 @@ const audited = (p: string, reasons: string[] = [], extra: Partial<IssueInput["r
 /** Five pages: a home, two articles, a page whose title another repeats, and a noindex page listed in the sitemap. */
 function site(): IssueInput {
   return {
+    analysisFindings: [],
     crawl: {
-      siteUrl: U("/"),
       pages: [page("/"), page("/a", { metaDescription: null }), page("/b", { title: "Same" }), page("/c", { title: "same " }), page("/d", { noindex: true, inSitemap: true })],
       fetched: [
         fetched("/"), fetched("/a"), fetched("/b"), fetched("/c"), fetched("/d"),
@@ -18,14 +18,6 @@ function site(): IssueInput {
         fetched("/new", 200, { requestedUrl: U("/old"), redirectChain: [{ url: U("/old"), status: 301, location: U("/new") }] }),
         fetched("/final", 200, { requestedUrl: U("/x1"), redirectChain: [{ url: U("/x1"), status: 301, location: U("/x2") }, { url: U("/x2"), status: 302, location: U("/final") }] }),
         fetched("/menu-missing", 500),
-      ],
-      links: [
-        { fromUrl: U("/a"), toUrl: U("/gone"), position: "content" },
-        { fromUrl: U("/a"), toUrl: U("/old#part"), position: "content" },
-        { fromUrl: U("/b"), toUrl: U("/x1"), position: "content" },
-        { fromUrl: U("/b"), toUrl: U("/never-fetched"), position: "content" },
-        { fromUrl: U("/b"), toUrl: "https://elsewhere.test/gone", position: "content" },
-        ...["/", "/a", "/b"].map((p) => ({ fromUrl: U(p), toUrl: U("/menu-missing"), position: "navigation" })),
       ],
     },
     report: {
@@ -45,24 +37,6 @@ function site(): IssueInput {
 const find = (input: IssueInput, code: string) => detectIssues(input).filter((o) => o.code === code);
 
 describe("issue detection", () => {
-  it("reports a link to an error page as broken on the page that holds it, and ignores targets the crawl never fetched or off-site", () => {
-    const broken = find(site(), "broken_link");
-    expect(broken.map((o) => o.pageUrl)).toEqual([U("/a")]);
-    expect(broken[0].detail).toContain(`${U("/gone")} (HTTP 404)`);
-  });
-
-  it("reports a broken link the navigation repeats on every page once as a template fault, not as page faults", () => {
-    const template = find(site(), "template_broken_link");
-    expect(template.map((o) => o.pageUrl).sort()).toEqual([U("/"), U("/a"), U("/b")]);
-    expect(template[0].detail).toContain("/menu-missing (HTTP 500)");
-    expect(find(site(), "broken_link").some((o) => o.detail?.includes("menu-missing"))).toBe(false);
-  });
-
-  it("tells a one-hop redirect (notice) from a chain (warning), with the hops and the final URL", () => {
-    expect(find(site(), "internal_redirect")).toEqual([{ code: "internal_redirect", key: U("/a"), pageUrl: U("/a"), detail: `links to ${U("/old")} (redirects to ${U("/new")})` }]);
-    expect(find(site(), "redirect_chain")[0].detail).toBe(`links to ${U("/x1")} (2 hops to ${U("/final")})`);
-  });
-
   it("finds missing descriptions, duplicate titles (case and spacing aside), noindex pages in the sitemap and error URLs in it", () => {
     expect(find(site(), "missing_description").map((o) => o.pageUrl)).toEqual([U("/a")]);
     expect(find(site(), "duplicate_title").map((o) => o.pageUrl)).toEqual([U("/b"), U("/c")]);
@@ -85,21 +59,22 @@ describe("issue detection", () => {
     ]);
   });
 
-  it("takes link and canonical-host findings from the analysis when it reports them, instead of detecting them again", () => {
-    const input = { ...site(), analysisFindings: [{ code: "internal_redirect", pageUrls: [U("/b"), U("/c")], detail: "links through 301s" }] };
-    expect(find(input, "internal_redirect").map((o) => o.pageUrl)).toEqual([U("/b"), U("/c")]);
-    expect(find(input, "broken_link")).toEqual([]);
-    expect(find(input, "redirect_chain")).toEqual([]);
+  it("turns each of the analysis's findings into an occurrence per page, joining the details of one code on one page", () => {
+    const input = {
+      ...site(),
+      analysisFindings: [
+        { code: "internal_redirect", pageUrls: [U("/b"), U("/c")], detail: "links through 301s" },
+        { code: "broken_link", pageUrls: [U("/a")], detail: `links to ${U("/gone")} (HTTP 404)` },
+        { code: "broken_link", pageUrls: [U("/a")], detail: `links to ${U("/lost")} (HTTP 410)` },
+      ],
+    };
+    expect(find(input, "internal_redirect").map((o) => [o.pageUrl, o.detail])).toEqual([[U("/b"), "links through 301s"], [U("/c"), "links through 301s"]]);
+    expect(find(input, "broken_link")).toEqual([{ code: "broken_link", key: U("/a"), pageUrl: U("/a"), detail: `links to ${U("/gone")} (HTTP 404); links to ${U("/lost")} (HTTP 410)` }]);
+    expect(find(site(), "broken_link")).toEqual([]); // the crawl's records alone never make a link finding
     expect(find(input, "missing_description")).toHaveLength(1); // the pages' own issues stay
   });
 
-  it("names the other host once when every page's canonical points there, and flags canonicals that cannot hold", () => {
-    const input = site();
-    input.crawl.pages = input.crawl.pages.map((p) => ({ ...p, canonical: p.url.replace("site.test", "www.prod.test") }));
-    const other = find(input, "canonical_other_host");
-    expect(other).toHaveLength(5);
-    expect(other[0].detail).toBe("the canonical URL is on prod.test: the site looks like a copy of prod.test");
-
+  it("flags canonicals that cannot hold", () => {
     const conflict = site();
     conflict.crawl.pages[1] = { ...conflict.crawl.pages[1], canonical: U("/gone") };
     conflict.crawl.pages[2] = { ...conflict.crawl.pages[2], canonical: U("/old") };
