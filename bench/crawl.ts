@@ -107,6 +107,7 @@ async function runTopicGate(startUrl: string, maxPages: number, withUrls: boolea
   const { migrate } = await import("@/lib/db/migrate");
   const { openDatabase } = await import("@/lib/db/client");
   const { runCrawl, defaultCrawlOptions } = await import("@/lib/crawl");
+  const { crawlStore } = await import("@/lib/db/crawl-store");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-bench-"));
   const file = path.join(dir, "bench.db");
   // another engineer's `db-generate --migration init` briefly removes the folder: wait for it to come back
@@ -118,7 +119,7 @@ async function runTopicGate(startUrl: string, maxPages: number, withUrls: boolea
   const t = performance.now();
   const cpu0 = cpuSeconds();
   const summary = await runCrawl(
-    db,
+    crawlStore(db),
     scan.id,
     defaultCrawlOptions(startUrl, { allowPrivate: true, maxPages, maxDepth: 1000, concurrency: CONCURRENCY, respectRobots: true }),
   );

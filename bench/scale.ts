@@ -66,6 +66,7 @@ function node(args: string[]): { done: Promise<string>; firstLine: Promise<strin
 async function crawlWorker(kind: string, url: string, scanId: string, startUrl: string, maxPages: number): Promise<void> {
   const { openDatabase } = await import("@/lib/db/client");
   const { runCrawl, defaultCrawlOptions } = await import("@/lib/crawl");
+  const { crawlStore } = await import("@/lib/db/crawl-store");
   const db = openDatabase({ databaseKind: kind as "sqlite" | "postgresql", databaseUrl: url });
   const t = performance.now();
   const workerId = `bench:${process.pid}`;
@@ -76,7 +77,7 @@ async function crawlWorker(kind: string, url: string, scanId: string, startUrl: 
       .then((n) => (peakClaims = Math.max(peakClaims, n)))
       .catch(() => undefined);
   }, 1000);
-  const summary = await runCrawl(db, scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, maxPages, maxDepth: 1000, concurrency: CONCURRENCY }), { workerId });
+  const summary = await runCrawl(crawlStore(db), scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, maxPages, maxDepth: 1000, concurrency: CONCURRENCY }), { workerId });
   clearInterval(sampler);
   const usage = process.resourceUsage();
   const result: WorkerResult = {

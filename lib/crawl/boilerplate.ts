@@ -1,5 +1,4 @@
-import type { Db } from "../db/client";
-import { listPageBlockHashes, listPageTexts, updatePageTexts, type PageTextUpdate } from "../db/crawl-store";
+import type { PageTextStore, PageTextUpdate } from "./store";
 import { fingerprintText } from "./fingerprint";
 
 /**
@@ -27,11 +26,11 @@ function blockInfo(extra: unknown): BlockInfo {
  * Idempotent and resumable: counts use the original block hashes kept in Page.extra, and each page records the
  * indexes already removed, so running it again (after more pages arrived, or after a crash midway) is correct.
  */
-export async function removeRepeatedBlocks(db: Db, scanId: string): Promise<{ pages: number; repeatedBlocks: number; pagesChanged: number }> {
+export async function removeRepeatedBlocks(store: PageTextStore, scanId: string): Promise<{ pages: number; repeatedBlocks: number; pagesChanged: number }> {
   const perBlock = new Map<string, number>();
   let pages = 0;
   for (let after = 0; ; ) {
-    const rows = await listPageBlockHashes(db, scanId, after, BATCH);
+    const rows = await store.listPageBlockHashes(scanId, after, BATCH);
     if (rows.length === 0) break;
     for (const r of rows) {
       pages++;
@@ -45,7 +44,7 @@ export async function removeRepeatedBlocks(db: Db, scanId: string): Promise<{ pa
 
   let pagesChanged = 0;
   for (let after = 0; ; ) {
-    const rows = await listPageBlockHashes(db, scanId, after, BATCH);
+    const rows = await store.listPageBlockHashes(scanId, after, BATCH);
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
     const toRemove = new Map<number, number[]>();
@@ -57,7 +56,7 @@ export async function removeRepeatedBlocks(db: Db, scanId: string): Promise<{ pa
     }
     if (toRemove.size === 0) continue;
     const updates: PageTextUpdate[] = [];
-    for (const page of await listPageTexts(db, [...toRemove.keys()])) {
+    for (const page of await store.listPageTexts([...toRemove.keys()])) {
       if (page.mainText === null) continue;
       const info = blockInfo(page.extra);
       const hashes = info.blockHashes ?? [];
@@ -77,7 +76,7 @@ export async function removeRepeatedBlocks(db: Db, scanId: string): Promise<{ pa
         extra: { ...(page.extra as object), removedBlocks: [...nowRemoved].sort((a, b) => a - b) },
       });
     }
-    await updatePageTexts(db, updates);
+    await store.updatePageTexts(updates);
     pagesChanged += updates.length;
   }
   return { pages, repeatedBlocks: repeated.size, pagesChanged };

@@ -1,5 +1,4 @@
-import type { Db } from "../db/client";
-import { commitFetchedPages, type CommitOutcome, type PageCommit } from "../db/crawl-store";
+import type { CommitOutcome, PageCommit, PageSink } from "./store";
 
 /**
  * Pages per commit transaction. Measured on python3.11-doc (SQLite, commits only): 7.6 CPU-ms per page one at a time,
@@ -23,7 +22,7 @@ export class CommitQueue {
   failure: unknown = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly sink: Pick<PageSink, "commitFetchedPages">,
     private readonly onStored: (commit: PageCommit, outcome: CommitOutcome) => void,
     private readonly batchPages = COMMIT_BATCH_PAGES,
     private readonly maxWaitMs = COMMIT_MAX_WAIT_MS,
@@ -57,7 +56,7 @@ export class CommitQueue {
       if (this.failure) return;
       for (let i = 0; i < batch.length; i += this.batchPages) {
         const part = batch.slice(i, i + this.batchPages);
-        const outcomes = await commitFetchedPages(this.db, part);
+        const outcomes = await this.sink.commitFetchedPages(part);
         part.forEach((c, k) => this.onStored(c, outcomes[k]));
       }
     } catch (e) {

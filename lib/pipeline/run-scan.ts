@@ -19,6 +19,7 @@ import { toAnalysisInput } from "./analysis-input";
 import { ProgressRecorder } from "./progress";
 import { prepareSearch, searchForReport, type PreparedSearch } from "./search-evidence";
 import { recordWorklist } from "./worklist";
+import { crawlStore } from "../db/crawl-store";
 
 export interface PipelineContext {
   db: Db;
@@ -61,7 +62,7 @@ function crawlOptionsFor(ctx: PipelineContext, scan: ScanRow): CrawlOptions {
 export async function assistCrawl(ctx: PipelineContext, scanId: string): Promise<boolean> {
   const scan = await getScan(ctx.db, scanId);
   if (!scan || scan.status !== "crawling") return false;
-  await runCrawl(ctx.db, scanId, crawlOptionsFor(ctx, scan), {
+  await runCrawl(crawlStore(ctx.db), scanId, crawlOptionsFor(ctx, scan), {
     signal: ctx.signal,
     logger: ctx.logger.child({ scanId, role: "crawl-helper" }),
     workerId: ctx.workerId,
@@ -87,7 +88,7 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
     const started = Date.now();
     log.info({ url: scan.url }, "crawl started");
     await ctx.onCrawlStarted?.(scanId);
-    const summary = await runCrawl(ctx.db, scanId, crawlOptionsFor(ctx, scan), {
+    const summary = await runCrawl(crawlStore(ctx.db), scanId, crawlOptionsFor(ctx, scan), {
       signal: ctx.signal,
       logger: log,
       workerId: ctx.workerId,

@@ -16,6 +16,7 @@ import { runScan } from "../../lib/pipeline/run-scan";
 import { createScanRecord } from "../../lib/pipeline/scan-jobs";
 import { createRuntime, type Runtime } from "../../lib/runtime";
 import { serveSite, type ServeOptions } from "./site-server";
+import { crawlStore } from "../../lib/db/crawl-store";
 
 /** Large enough for the largest site plus every injected page. */
 const MAX_PAGES = 3000;
@@ -101,7 +102,7 @@ export async function scanSite<M>(req: ScanRequest<M>): Promise<{ scan: ScannedS
   try {
     const created = await createScanRecord(rt, { url: site.startUrl, maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true, trigger: "cli" });
     if (req.crawlOnly) {
-      await runCrawl(rt.db, created.id, defaultCrawlOptions(created.url, { maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true }), {
+      await runCrawl(crawlStore(rt.db), created.id, defaultCrawlOptions(created.url, { maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true }), {
         logger: rt.logger,
       });
       meta = { key: req.key, scanId: created.id, origin: site.origin, encoder: null, timings: {}, seconds: (Date.now() - started) / 1000 };

@@ -4,12 +4,13 @@
  */
 import { openDatabase } from "@/lib/db/client";
 import { defaultCrawlOptions, runCrawl } from "@/lib/crawl";
+import { crawlStore } from "@/lib/db/crawl-store";
 
 async function main(): Promise<void> {
   const [file, scanId, startUrl, concurrency] = process.argv.slice(2);
   const db = openDatabase({ databaseKind: "sqlite", databaseUrl: file });
   process.stdout.write("started\n");
-  await runCrawl(db, scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, concurrency: Number(concurrency ?? 2), maxPages: 10_000 }), {
+  await runCrawl(crawlStore(db), scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, concurrency: Number(concurrency ?? 2), maxPages: 10_000 }), {
     workerId: "child-worker",
   });
   await db.$disconnect();

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { defaultCrawlOptions, runCrawl, type CrawlOptions, type CrawlSummary } from "@/lib/crawl";
 import { createTestDatabase, type TestDatabase } from "./db";
+import { crawlStore } from "@/lib/db/crawl-store";
 
 /** A Site and a Scan row for a crawl test. */
 export async function createScan(db: Db, url: string): Promise<string> {
@@ -21,7 +22,7 @@ export interface CrawlRun {
 export async function crawlOnce(startUrl: string, overrides: Partial<CrawlOptions> = {}): Promise<CrawlRun> {
   const tdb = await createTestDatabase();
   const scanId = await createScan(tdb.db, startUrl);
-  const summary = await runCrawl(tdb.db, scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, concurrency: 4, retries: 1, ...overrides }));
+  const summary = await runCrawl(crawlStore(tdb.db), scanId, defaultCrawlOptions(startUrl, { allowPrivate: true, concurrency: 4, retries: 1, ...overrides }));
   const pages = await tdb.db.page.findMany({ where: { scanId }, orderBy: { id: "asc" } });
   return { tdb, scanId, summary, pages, byPath: (p) => pages.find((x) => new URL(x.url).pathname + new URL(x.url).search === p) };
 }

@@ -5,13 +5,14 @@
  */
 import { openDatabase } from "@/lib/db/client";
 import { defaultCrawlOptions, runCrawl } from "@/lib/crawl";
+import { crawlStore } from "@/lib/db/crawl-store";
 
 async function main(): Promise<void> {
   const [file, scanId, optionsJson] = process.argv.slice(2);
   const options = JSON.parse(optionsJson) as { startUrl: string } & Record<string, unknown>;
   const db = openDatabase({ databaseKind: "sqlite", databaseUrl: file });
   const started = performance.now();
-  const summary = await runCrawl(db, scanId, defaultCrawlOptions(options.startUrl, options));
+  const summary = await runCrawl(crawlStore(db), scanId, defaultCrawlOptions(options.startUrl, options));
   const ms = Math.round(performance.now() - started);
   await db.$disconnect();
   process.stdout.write(JSON.stringify({ summary, ms, peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + "\n");

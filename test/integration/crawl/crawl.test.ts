@@ -6,6 +6,7 @@ import { MAX_URLS_PER_PATTERN } from "@/lib/crawl/traps";
 import { serveSite, type Route, type TestSite } from "@/test/support/site-server";
 import { crawlOnce, createScan, type CrawlRun } from "@/test/support/crawl-fixtures";
 import { createTestDatabase } from "@/test/support/db";
+import { crawlStore } from "@/lib/db/crawl-store";
 
 const html = (body: string, head = "") => `<!doctype html><html lang="en"><head><title>t</title>${head}</head><body>${body}</body></html>`;
 const links = (...paths: string[]) => paths.map((p) => `<a href="${p}">to ${p}</a>`).join(" ");
@@ -285,9 +286,9 @@ describe("private addresses", () => {
     const tdb = await createTestDatabase();
     try {
       const scanId = await createScan(tdb.db, site.url);
-      await expect(runCrawl(tdb.db, scanId, defaultCrawlOptions(site.url))).rejects.toMatchObject({ code: "private_address" });
+      await expect(runCrawl(crawlStore(tdb.db), scanId, defaultCrawlOptions(site.url))).rejects.toMatchObject({ code: "private_address" });
       expect(site.requests).toHaveLength(0);
-      const s = await runCrawl(tdb.db, scanId, defaultCrawlOptions(site.url, { allowPrivate: true }));
+      const s = await runCrawl(crawlStore(tdb.db), scanId, defaultCrawlOptions(site.url, { allowPrivate: true }));
       expect(s.pagesFetched).toBe(1);
     } finally {
       await tdb.close();
@@ -304,7 +305,7 @@ describe("unreachable sites and time budget", () => {
     const tdb = await createTestDatabase();
     try {
       const scanId = await createScan(tdb.db, url);
-      await expect(runCrawl(tdb.db, scanId, defaultCrawlOptions(url, { allowPrivate: true, retries: 0 }))).rejects.toMatchObject({ code: "unreachable" });
+      await expect(runCrawl(crawlStore(tdb.db), scanId, defaultCrawlOptions(url, { allowPrivate: true, retries: 0 }))).rejects.toMatchObject({ code: "unreachable" });
     } finally {
       await tdb.close();
     }
@@ -345,7 +346,7 @@ describe("progress and cancellation", () => {
       const scanId = await createScan(tdb.db, site.url);
       const ac = new AbortController();
       const seen: number[] = [];
-      const s = await runCrawl(tdb.db, scanId, defaultCrawlOptions(site.url, { allowPrivate: true }), {
+      const s = await runCrawl(crawlStore(tdb.db), scanId, defaultCrawlOptions(site.url, { allowPrivate: true }), {
         signal: ac.signal,
         onProgress: (p) => {
           seen.push(p.fetched);

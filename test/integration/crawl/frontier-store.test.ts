@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import {
-  claimFrontierEntries,
-  commitFetchedPage,
-  commitFetchedPages,
-  enqueueFrontierUrls,
-  type ClaimedEntry,
-  type NewFrontierUrl,
-  type PageCommit,
-  type PageRecord,
-} from "@/lib/db/crawl-store";
+import type { ClaimedEntry, NewFrontierUrl, PageCommit, PageRecord } from "@/lib/crawl/store";
+import { commitFetchedPage, commitFetchedPages } from "@/lib/db/crawl-commits";
+import { claimFrontierEntries, enqueueFrontierUrls } from "@/lib/db/crawl-frontier";
 import { createTestSchema } from "@/test/support/postgres";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { createScan } from "@/test/support/crawl-fixtures";

@@ -21,6 +21,7 @@ import { crawlOnce, createScan, type CrawlRun } from "@/test/support/crawl-fixtu
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { serveDns } from "@/test/support/dns-server";
 import { serveSite, type Route, type TestSite } from "@/test/support/site-server";
+import { crawlStore } from "@/lib/db/crawl-store";
 
 const root = path.resolve(__dirname, "../../..");
 const html = (body: string, head = "") => `<!doctype html><html lang="en"><head><title>t</title>${head}</head><body><main>${body}</main></body></html>`;
@@ -249,7 +250,7 @@ describe("robots.txt of a hostile or broken site", () => {
     const tdb = await createTestDatabase();
     try {
       const scanId = await createScan(tdb.db, site.url);
-      await expect(runCrawl(tdb.db, scanId, defaultCrawlOptions(site.url, { allowPrivate: true }))).rejects.toThrow(/robots.txt could not be fetched: redirect leaves the crawl scope/);
+      await expect(runCrawl(crawlStore(tdb.db), scanId, defaultCrawlOptions(site.url, { allowPrivate: true }))).rejects.toThrow(/robots.txt could not be fetched: redirect leaves the crawl scope/);
       expect(site.requests).toEqual(["/robots.txt"]);
       expect(other.requests).toEqual([]);
     } finally {
@@ -371,7 +372,7 @@ describe("addresses that hide a private host", () => {
         expect((await f.fetch(`http://${host}:${site.port}/`)).errorCode).toBe("private_address");
       }
       const scanId = await createScan(tdb.db, site.url);
-      await expect(runCrawl(tdb.db, scanId, defaultCrawlOptions(`http://[::127.0.0.1]:${site.port}/`))).rejects.toMatchObject({ code: "private_address" });
+      await expect(runCrawl(crawlStore(tdb.db), scanId, defaultCrawlOptions(`http://[::127.0.0.1]:${site.port}/`))).rejects.toMatchObject({ code: "private_address" });
       expect(site.requests).toEqual([]);
     } finally {
       await f.close();
@@ -387,7 +388,7 @@ describe("addresses that hide a private host", () => {
     try {
       const crawlName = (name: string, allowPrivate: boolean) =>
         createScan(tdb.db, `http://${name}:${site.port}/`).then((id) =>
-          runCrawl(tdb.db, id, defaultCrawlOptions(`http://${name}:${site.port}/`, { allowPrivate, retries: 0, requestTimeoutMs: 1_000 }), { lookup: dns.lookup }),
+          runCrawl(crawlStore(tdb.db), id, defaultCrawlOptions(`http://${name}:${site.port}/`, { allowPrivate, retries: 0, requestTimeoutMs: 1_000 }), { lookup: dns.lookup }),
         );
       await expect(crawlName("private.test", false)).rejects.toMatchObject({ code: "private_address" });
       await expect(crawlName("mixed.test", false)).rejects.toMatchObject({ code: "unreachable" }); // 1.1.1.1 does not serve this port

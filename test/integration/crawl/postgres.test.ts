@@ -5,6 +5,7 @@ import { migrate } from "@/lib/db/migrate";
 import { createTestSchema } from "@/test/support/postgres";
 import { createScan } from "@/test/support/crawl-fixtures";
 import { serveSite, type TestSite } from "@/test/support/site-server";
+import { crawlStore } from "@/lib/db/crawl-store";
 
 /** The crawler's raw SQL (claims, frontier upserts, link inserts) must run on PostgreSQL too: the local server at 127.0.0.1:5432. */
 
@@ -33,7 +34,7 @@ describe("crawl on PostgreSQL", () => {
     });
     const scanId = await createScan(db, site.url);
     const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 2 });
-    const [s1, s2] = await Promise.all([runCrawl(db, scanId, opts, { workerId: "pg-a" }), runCrawl(db, scanId, opts, { workerId: "pg-b" })]);
+    const [s1, s2] = await Promise.all([runCrawl(crawlStore(db), scanId, opts, { workerId: "pg-a" }), runCrawl(crawlStore(db), scanId, opts, { workerId: "pg-b" })]);
     expect([s1.stoppedBy, s2.stoppedBy]).toEqual(["done", "done"]);
     const pages = await db.page.findMany({ where: { scanId }, select: { url: true } });
     expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual(["/", "/b", "/c"]);
@@ -50,7 +51,7 @@ describe("crawl on PostgreSQL", () => {
     site = await serveSite(routes);
     const scanId = await createScan(db, site.url);
     const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 3, maxPages: 5 });
-    const runs = await Promise.all([runCrawl(db, scanId, opts, { workerId: "cap-a" }), runCrawl(db, scanId, opts, { workerId: "cap-b" })]);
+    const runs = await Promise.all([runCrawl(crawlStore(db), scanId, opts, { workerId: "cap-a" }), runCrawl(crawlStore(db), scanId, opts, { workerId: "cap-b" })]);
     expect(runs.map((r) => r.stoppedBy)).toEqual(["maxPages", "maxPages"]);
     expect(await db.page.count({ where: { scanId } })).toBe(5);
   });

@@ -5,6 +5,7 @@ import { defaultCrawlOptions, runCrawl } from "@/lib/crawl";
 import { createScan } from "@/test/support/crawl-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { serveSite, type TestSite } from "@/test/support/site-server";
+import { crawlStore } from "@/lib/db/crawl-store";
 
 const PAGES = 40;
 const page = (i: number) => {
@@ -54,7 +55,7 @@ describe("resumable crawl", () => {
     expect(before).toBeLessThan(PAGES + 1);
     expect(await db.frontierEntry.count({ where: { scanId, state: "fetching" } })).toBeGreaterThan(0);
 
-    const summary = await runCrawl(db, scanId, defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 3, maxPages: 10_000 }), {
+    const summary = await runCrawl(crawlStore(db), scanId, defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 3, maxPages: 10_000 }), {
       workerId: "second-worker",
       leaseMs: 300,
     });
@@ -78,7 +79,7 @@ describe("resumable crawl", () => {
     tdb = await createTestDatabase();
     const scanId = await createScan(tdb.db, site.url);
     const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 3 });
-    const [a, b] = await Promise.all([runCrawl(tdb.db, scanId, opts, { workerId: "a" }), runCrawl(tdb.db, scanId, opts, { workerId: "b" })]);
+    const [a, b] = await Promise.all([runCrawl(crawlStore(tdb.db), scanId, opts, { workerId: "a" }), runCrawl(crawlStore(tdb.db), scanId, opts, { workerId: "b" })]);
     expect(a.stoppedBy).toBe("done");
     expect(b.stoppedBy).toBe("done");
     const fetched = site.requests.filter((r) => r.startsWith("/p"));
@@ -93,7 +94,7 @@ describe("resumable crawl", () => {
     for (const maxPages of [1, 2, 7]) {
       const scanId = await createScan(tdb.db, site.url);
       const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 3, maxPages });
-      const runs = await Promise.all([runCrawl(tdb.db, scanId, opts, { workerId: "a" }), runCrawl(tdb.db, scanId, opts, { workerId: "b" })]);
+      const runs = await Promise.all([runCrawl(crawlStore(tdb.db), scanId, opts, { workerId: "a" }), runCrawl(crawlStore(tdb.db), scanId, opts, { workerId: "b" })]);
       expect(runs.map((r) => r.stoppedBy)).toEqual(["maxPages", "maxPages"]);
       expect(await tdb.db.page.count({ where: { scanId } })).toBe(maxPages);
     }
