@@ -58,12 +58,19 @@ function writeOutput(text: string, out: string | undefined): void {
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
   // The CLI's standard error carries progress; logs join it only at warn and above unless LOG_LEVEL asks for more.
   const cfg = config();
-  const rt = await createRuntime({ migrate: true, logger: createLogger(process.env.LOG_LEVEL ? cfg.logLevel : "warn") });
+  const rt = await createRuntime({ config: cfg, migrate: true, logger: createLogger(cfg.cliLogLevel) });
   try {
     return await fn(rt);
   } finally {
-    await rt.db.$disconnect();
+    await rt.close();
   }
+}
+
+/** A finished scan's report; a scan that ended without one is an error, not an empty report. */
+async function requireReport(db: Runtime["db"], scanId: string): Promise<ScanReport> {
+  const report = await getScanReport(db, scanId);
+  if (!report) throw new AppError("not_found", `Scan ${scanId} has no report`);
+  return report;
 }
 
 const program = new Command()
@@ -105,8 +112,7 @@ program
         clearInterval(ticker);
       }
       renderProgress(finished, process.stderr, true);
-      const report = (await getScanReport(rt.db, scan.id)) as ScanReport;
-      writeOutput(renderReport(report, opts.format, opts.table), opts.out);
+      writeOutput(renderReport(await requireReport(rt.db, scan.id), opts.format, opts.table), opts.out);
       if (opts.out) process.stderr.write(`report written to ${opts.out}\n`);
     });
   });
@@ -139,7 +145,7 @@ program
       const scan = await getScan(rt.db, scanId);
       if (!scan) throw new AppError("not_found", `Scan ${scanId} not found`);
       if (scan.status !== "done") throw new AppError("conflict", `Scan ${scanId} is ${scan.status}; its report exists once it is done`);
-      writeOutput(renderReport((await getScanReport(rt.db, scanId)) as ScanReport, opts.format, opts.table), opts.out);
+      writeOutput(renderReport(await requireReport(rt.db, scanId), opts.format, opts.table), opts.out);
     });
   });
 
@@ -204,7 +210,7 @@ program
   .command("mcp")
   .description("serve TopicGate to AI assistants over the Model Context Protocol on standard input and output (API key in TOPICGATE_API_KEY)")
   .action(async () => {
-    const apiKey = process.env.TOPICGATE_API_KEY;
+    const apiKey = config().apiKey;
     if (!apiKey) throw new AppError("invalid_input", "Set TOPICGATE_API_KEY to an API key (npx topicgate keys create --name assistant)");
     await withRuntime(async (rt) => {
       await authenticate(rt.db, `Bearer ${apiKey}`); // a wrong key stops here, before any client connects

@@ -20,7 +20,10 @@ const EnvSchema = z.object({
   TOPICGATE_CRAWL_HELPERS: z.coerce.number().int().min(0).max(64).default(0),
   /** TensorFlow.js backend the encoder tries first; it falls back along tensorflow -> wasm -> cpu from there */
   TOPICGATE_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** unset: info for the servers and workers, warn for the CLI (whose standard error carries progress) */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** the API key the CLI's MCP server acts with */
+  TOPICGATE_API_KEY: z.string().min(1).optional(),
   /** requests one API key may make per minute, shared by every web server through the database */
   TOPICGATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /** scans one API key may have queued or running at once */
@@ -73,6 +76,9 @@ export interface Config {
   crawlHelpers: number;
   tfBackend?: "tensorflow" | "wasm" | "cpu";
   logLevel: string;
+  /** the CLI's log level: LOG_LEVEL when set, else warn */
+  cliLogLevel: string;
+  apiKey?: string;
   rateLimitPerMinute: number;
   maxConcurrentScansPerKey: number;
   schedulerIntervalMs: number;
@@ -112,7 +118,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     encoderTimeBudgetMs: e.TOPICGATE_ENCODER_TIME_BUDGET_MS,
     crawlHelpers: e.TOPICGATE_CRAWL_HELPERS,
     tfBackend: e.TOPICGATE_TF_BACKEND,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? "info",
+    cliLogLevel: e.LOG_LEVEL ?? "warn",
+    apiKey: e.TOPICGATE_API_KEY,
     rateLimitPerMinute: e.TOPICGATE_RATE_LIMIT_PER_MINUTE,
     maxConcurrentScansPerKey: e.TOPICGATE_MAX_CONCURRENT_SCANS_PER_KEY,
     schedulerIntervalMs: e.TOPICGATE_SCHEDULER_INTERVAL_MS,

@@ -2,16 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { MapPoint } from "@/lib/db/page-views";
 import { topicColor } from "./palette";
 
-export interface MapPointView {
-  url: string;
-  title: string | null;
-  topicKey: number | null;
-  x: number;
-  y: number;
-  pagerank: number;
-}
+/** What the map draws of a page. */
+export type MapPointView = Omit<MapPoint, "inlinks">;
 
 const W = 720;
 const H = 520;

@@ -1,8 +1,10 @@
+import type { LinkPosition } from "../crawl/extract";
 import type { SearchInput } from "./search-aggregates";
 
 /** Input and output of the analysis core. Plain data in, plain data out: no database, clock or network. */
 
-export type LinkPosition = "navigation" | "content" | "footer" | "header" | "aside";
+/** Where on the page the crawl found a link (one definition, the extractor's). */
+export type { LinkPosition };
 
 export interface AnalysisPage {
   url: string;

@@ -18,7 +18,7 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** A finished scan's report with the statuses of today (what people share, print and export). */
 export async function liveReport(rt: Runtime, scan: Pick<ScanRow, "id" | "siteId">): Promise<ScanReport> {
-  const report = (await getScanReport(rt.db, scan.id)) as ScanReport | null;
+  const report = await getScanReport(rt.db, scan.id);
   if (!report) throw new AppError("not_found", `Scan ${scan.id} has no stored report`);
   return withWorklist(report, await loadWorklist(rt.db, scan, report.pages.map((p) => p.url)));
 }

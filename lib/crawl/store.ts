@@ -3,6 +3,8 @@
  * (`crawlStore(db)`); the crawler itself never sees a database.
  */
 
+import type { LinkPosition } from "./extract";
+
 /** A JSON value as stored in a page's JSON columns. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -64,7 +66,7 @@ export interface LinkRecord {
   anchor: string;
   rel: string | null;
   nofollow: boolean;
-  position: string;
+  position: LinkPosition;
   context: string | null;
 }
 

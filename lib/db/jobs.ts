@@ -125,6 +125,3 @@ export async function getJob(db: Db, id: string): Promise<JobRow | null> {
   return (await db.job.findUnique({ where: { id } })) as JobRow | null;
 }
 
-export async function listJobs(db: Db, queue: string, states?: JobState[]): Promise<JobRow[]> {
-  return (await db.job.findMany({ where: { queue, ...(states ? { state: { in: states } } : {}) }, orderBy: { createdAt: "asc" } })) as JobRow[];
-}

@@ -194,17 +194,3 @@ export async function contentLinks(db: Db, scanId: string): Promise<{ fromUrl: s
   return db.link.findMany({ where: { scanId, position: "content" }, select: { fromUrl: true, toUrl: true }, orderBy: { id: "asc" } });
 }
 
-/** Analysis rows for generated scans (benchmarks, tests): pages must exist; keyed by URL. */
-export async function insertPageAnalyses(
-  db: Db,
-  scanId: string,
-  rows: { url: string; topicKey: number | null; pagerank: number; inlinks: number; outlinks: number; topicSimilarity: number; forgetAction: string; forgetScore: number; forgetReasons: string[]; mapX: number; mapY: number }[],
-): Promise<void> {
-  const ids = new Map((await db.page.findMany({ where: { scanId }, select: { id: true, url: true } })).map((p) => [p.url, p.id]));
-  const CHUNK = 500;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.pageAnalysis.createMany({
-      data: rows.slice(i, i + CHUNK).filter((r) => ids.has(r.url)).map(({ url, ...r }) => ({ ...r, scanId, pageId: ids.get(url) as number })),
-    });
-  }
-}

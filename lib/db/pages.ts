@@ -1,34 +1,18 @@
+import type { AnalysisLink, AnalysisPage } from "../analyze/types";
 import type { Db } from "./client";
 
-/** A crawled page as the later phases read it (status 200 HTML pages whose body was read, only). */
-export interface StoredPage {
+/**
+ * A crawled page as the later phases read it (status 200 HTML pages whose body was read, only): the analysis page
+ * with its row id, its date as stored, its schema.org types (kept in Page.extra by the crawl) and no vector yet.
+ */
+export type StoredPage = Omit<AnalysisPage, "modifiedAt" | "schemaTypes" | "lstmVector"> & {
   id: number;
-  url: string;
-  status: number;
-  title: string | null;
-  metaDescription: string | null;
-  headings: { level: number; text: string }[];
-  mainText: string;
-  wordCount: number;
-  depth: number;
-  noindex: boolean;
-  canonical: string | null;
-  contentHash: string | null;
-  simhash: string | null;
   modifiedAt: Date | null;
-  inSitemap: boolean;
-  /** schema.org types the page declares (kept in Page.extra by the crawl) */
   schemaTypes: string[];
-}
+};
 
-export interface StoredLink {
-  fromUrl: string;
-  toUrl: string;
-  anchor: string;
-  position: string;
-  nofollow: boolean;
-  rel: string | null;
-}
+/** A stored link: the analysis link with its rel attribute, its position as the crawl wrote it. */
+export type StoredLink = Omit<AnalysisLink, "position"> & { position: string; rel: string | null };
 
 export async function listHtmlPages(db: Db, scanId: string): Promise<StoredPage[]> {
   const rows = await db.page.findMany({
@@ -67,67 +51,12 @@ export async function listFetchOutcomes(db: Db, scanId: string): Promise<FetchOu
   return rows.map(({ redirectChain, ...r }) => ({ ...r, redirectHops: Array.isArray(redirectChain) ? redirectChain.length : 0 }));
 }
 
-export interface PageStatusRow {
-  url: string;
-  status: number;
-  contentType: string | null;
-}
-
-/** Every fetched URL with its status (broken link detection, change reports). */
-export async function listPageStatuses(db: Db, scanId: string): Promise<PageStatusRow[]> {
-  return db.page.findMany({ where: { scanId }, select: { url: true, status: true, contentType: true }, orderBy: { id: "asc" } });
-}
-
 export async function listLinks(db: Db, scanId: string): Promise<StoredLink[]> {
   return db.link.findMany({
     where: { scanId },
     select: { fromUrl: true, toUrl: true, anchor: true, position: true, nofollow: true, rel: true },
     orderBy: { id: "asc" },
   });
-}
-
-export async function countPages(db: Db, scanId: string): Promise<number> {
-  return db.page.count({ where: { scanId } });
-}
-
-export interface PageTableRow {
-  url: string;
-  status: number;
-  title: string | null;
-  wordCount: number;
-  depth: number;
-  inlinks: number | null;
-  pagerank: number | null;
-  topicKey: number | null;
-  forgetAction: string | null;
-}
-
-export const PAGE_TABLE_SORTS = ["url", "depth", "wordCount", "status"] as const;
-export type PageTableSort = (typeof PAGE_TABLE_SORTS)[number];
-
-/** One page of the pages table, sorted and paginated in the database so large scans stay fast. */
-export async function pageTable(db: Db, scanId: string, q: { page: number; pageSize: number; sort?: PageTableSort; desc?: boolean; search?: string }): Promise<{ rows: PageTableRow[]; total: number }> {
-  const where = { scanId, ...(q.search ? { OR: [{ url: { contains: q.search } }, { title: { contains: q.search } }] } : {}) };
-  const [rows, total] = await Promise.all([
-    db.page.findMany({
-      where,
-      orderBy: [{ [q.sort ?? "depth"]: q.desc ? "desc" : "asc" }, { id: "asc" }],
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-      select: {
-        url: true, status: true, title: true, wordCount: true, depth: true,
-        analysis: { select: { inlinks: true, pagerank: true, topicKey: true, forgetAction: true } },
-      },
-    }),
-    db.page.count({ where }),
-  ]);
-  return {
-    total,
-    rows: rows.map((r) => ({
-      url: r.url, status: r.status, title: r.title, wordCount: r.wordCount, depth: r.depth,
-      inlinks: r.analysis?.inlinks ?? null, pagerank: r.analysis?.pagerank ?? null, topicKey: r.analysis?.topicKey ?? null, forgetAction: r.analysis?.forgetAction ?? null,
-    })),
-  };
 }
 
 /** URL, status and content hash of every fetched page (change reports compare them between scans). */

@@ -1,4 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
+import type { LinkSuggestion } from "../analyze/types";
 import type { Db } from "./client";
 import { skipTake, type TablePage, type TableQuery } from "./table-query";
 
@@ -7,14 +8,8 @@ import { skipTake, type TablePage, type TableQuery } from "./table-query";
 export const SUGGESTION_SORTS = ["score", "pageUrl", "targetUrl"] as const;
 export type SuggestionSort = (typeof SUGGESTION_SORTS)[number];
 
-export interface SuggestionRow {
-  fromUrl: string;
-  toUrl: string;
-  anchor: string;
-  context: string;
-  score: number;
-  reason: string;
-}
+/** A stored link suggestion is the analysis's LinkSuggestion, kept whole in the row's JSON. */
+export type SuggestionRow = LinkSuggestion;
 
 function suggestionWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma.RecommendationWhereInput {
   return {

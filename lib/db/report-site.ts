@@ -9,7 +9,7 @@ const CACHE_SIZE = 50;
 async function reportHead(db: Db, scanId: string): Promise<Pick<ScanReport, "site" | "searchData"> | null> {
   const hit = cache.get(scanId);
   if (hit) return hit;
-  const report = (await getScanReport(db, scanId)) as ScanReport | null;
+  const report = await getScanReport(db, scanId);
   if (!report) return null;
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   const head = { site: report.site, searchData: report.searchData };

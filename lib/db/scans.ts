@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from "node:zlib";
+import type { ScanReport } from "../report/scan-report";
 import type { Db } from "./client";
 
 export type ScanStatus = "queued" | "crawling" | "encoding" | "analyzing" | "done" | "failed" | "cancelled";
@@ -96,10 +97,11 @@ export async function finishScan(db: Db, id: string, result: { report: object; a
   return r.count === 1;
 }
 
-export async function getScanReport(db: Db, id: string): Promise<unknown | null> {
+/** The finished scan's report as stored (see README "Scan report"), or null before the scan finished. */
+export async function getScanReport(db: Db, id: string): Promise<ScanReport | null> {
   const row = await db.scan.findUnique({ where: { id }, select: { report: true } });
   if (!row?.report) return null;
-  return JSON.parse(gunzipSync(Buffer.from(row.report)).toString("utf8"));
+  return JSON.parse(gunzipSync(Buffer.from(row.report)).toString("utf8")) as ScanReport;
 }
 
 /** The latest finished scan of the same site created before this one. */
@@ -110,14 +112,6 @@ export async function previousFinishedScan(db: Db, scan: { id: string; siteId: s
     select: SCAN_COLUMNS,
   });
   return row && toScanRow(row);
-}
-
-export async function deleteScanResults(db: Db, id: string): Promise<void> {
-  await db.$transaction([
-    db.pageAnalysis.deleteMany({ where: { scanId: id } }),
-    db.topic.deleteMany({ where: { scanId: id } }),
-    db.recommendation.deleteMany({ where: { scanId: id } }),
-  ]);
 }
 
 export const OPEN_STATUSES: ScanStatus[] = ["queued", "crawling", "encoding", "analyzing"];

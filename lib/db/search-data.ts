@@ -1,22 +1,11 @@
 import type { ParsedSearchData, SearchOrigin, SearchRow } from "../search/types";
 import type { Db } from "./client";
+import type { SearchDataSet } from "../search/types";
 
 /** Search data sets and their rows: the imports and connector fetches of a site. */
 
-export interface SearchDataSetRow {
-  id: string;
-  siteId: string;
-  scanId: string | null;
-  source: string;
-  kind: string;
-  format: string;
-  origin: string;
-  fileName: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  rowCount: number;
-  createdAt: Date;
-}
+/** A stored import of search data (one row per file or connector fetch). */
+export type SearchDataSetRow = SearchDataSet;
 
 const SET_COLUMNS = { id: true, siteId: true, scanId: true, source: true, kind: true, format: true, origin: true, fileName: true, startDate: true, endDate: true, rowCount: true, createdAt: true } as const;
 

@@ -41,6 +41,3 @@ export async function recordWebhookAttempt(
   });
 }
 
-export async function listWebhookDeliveries(db: Db, siteId: string, take = 50): Promise<WebhookDeliveryRow[]> {
-  return (await db.webhookDelivery.findMany({ where: { siteId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take })) as WebhookDeliveryRow[];
-}

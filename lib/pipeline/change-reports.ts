@@ -5,10 +5,9 @@ import { listLinks, listPageHashes } from "../db/pages";
 import { getScan, getScanReport, previousFinishedScan, type ScanRow } from "../db/scans";
 import { AppError } from "../errors";
 import { compareScans, summarizeChanges, type ChangeReport, type ScanSnapshot } from "../report/change-report";
-import type { ScanReport } from "../report/scan-report";
 
 async function snapshot(db: Db, scan: ScanRow): Promise<ScanSnapshot> {
-  const report = (await getScanReport(db, scan.id)) as ScanReport | null;
+  const report = await getScanReport(db, scan.id);
   if (!report) throw new AppError("conflict", `Scan ${scan.id} has no report yet (it is ${scan.status})`);
   const [pages, links, issues] = await Promise.all([listPageHashes(db, scan.id), listLinks(db, scan.id), listScanIssues(db, scan.id)]);
   // a scan finished before issues were recorded has none stored: it cannot say which issues are new

@@ -1,8 +1,6 @@
-import type { AnalysisResult } from "../analyze/types";
-import type { StoredPage } from "../db/pages";
+import type { AnalysisPage, AnalysisResult } from "../analyze/types";
 import { suggestionId, type SuggestionStatusValue } from "../issues/suggestions";
 import type { Issue, IssuesSummary } from "../issues/types";
-import type { ScanRow } from "../db/scans";
 import { withoutSearchData, type ReportPageSearch, type SearchDataSummary } from "./search-summary";
 
 /** Bumped only when a field changes name or meaning; added fields keep the version. */
@@ -71,8 +69,16 @@ export interface ReportSearch {
 }
 
 export interface ReportInput {
-  scan: Pick<ScanRow, "id" | "url" | "startedAt" | "encoder"> & { finishedAt: Date | null; timings: ScanRow["timings"] };
-  pages: StoredPage[];
+  scan: {
+    id: string;
+    url: string;
+    startedAt: Date | null;
+    finishedAt: Date | null;
+    encoder: Record<string, unknown> | null;
+    timings: Partial<Record<"crawlMs" | "encodeMs" | "analyzeMs", number>> | null;
+  };
+  /** the crawled HTML pages (status 200), in crawl order */
+  pages: Pick<AnalysisPage, "url" | "status" | "title" | "wordCount" | "depth" | "noindex" | "canonical">[];
   analysis: AnalysisResult;
   search?: ReportSearch;
   worklist?: ReportWorklist;

@@ -1,6 +1,6 @@
 import type { PageSearchAggregate, QueryOnPage, SearchAggregates } from "../analyze/search-aggregates";
 import { periodDays } from "../analyze/search-signals";
-import type { SearchDataSetRow } from "../db/search-data";
+import type { SearchDataSet } from "../search/types";
 import type { MatchStats, UnmatchedExample } from "../search/url-match";
 
 /** Queries listed under each page of the report (the page's top queries by clicks, then impressions). */
@@ -23,7 +23,7 @@ export interface ReportPageSearch {
   averageEngagementSeconds?: number | null;
 }
 
-export type SearchSourceSummary = Pick<SearchDataSetRow, "source" | "kind" | "format" | "origin" | "fileName" | "startDate" | "endDate"> & { rows: number; importedAt: string };
+export type SearchSourceSummary = Pick<SearchDataSet, "source" | "kind" | "format" | "origin" | "fileName" | "startDate" | "endDate"> & { rows: number; importedAt: string };
 
 /** The report's top-level `searchData`: whether search data was used, for which period, and how it matched. */
 export interface SearchDataSummary {
@@ -45,7 +45,7 @@ export interface SearchDataSummary {
 const SOURCE_NAME: Record<string, string> = { gsc: "Search Console", ga4: "GA4" };
 
 /** The period data sets cover together: the earliest start and the latest end. */
-export function dataRange(sets: Pick<SearchDataSetRow, "startDate" | "endDate">[]): { startDate: string | null; endDate: string | null } {
+export function dataRange(sets: Pick<SearchDataSet, "startDate" | "endDate">[]): { startDate: string | null; endDate: string | null } {
   const starts = sets.map((s) => s.startDate).filter((d): d is string => d !== null).sort();
   const ends = sets.map((s) => s.endDate).filter((d): d is string => d !== null).sort();
   return { startDate: starts[0] ?? null, endDate: ends[ends.length - 1] ?? null };
@@ -81,7 +81,7 @@ export function withoutSearchData(): SearchDataSummary {
   };
 }
 
-export function buildSearchSummary(sets: SearchDataSetRow[], stats: MatchStats, agg: SearchAggregates, usedByDecisions: boolean): SearchDataSummary {
+export function buildSearchSummary(sets: SearchDataSet[], stats: MatchStats, agg: SearchAggregates, usedByDecisions: boolean): SearchDataSummary {
   if (sets.length === 0) return withoutSearchData();
   const { startDate, endDate } = dataRange(sets);
   const pages = [...agg.pages.values()];

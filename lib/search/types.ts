@@ -37,3 +37,19 @@ export interface ParsedSearchData {
 export function emptyRow(): SearchRow {
   return { page: null, query: null, clicks: null, impressions: null, ctr: null, position: null, sessions: null, engagedSessions: null, engagementRate: null, engagementSeconds: null };
 }
+
+/** One imported set of search data: where it came from, its period and its size. */
+export interface SearchDataSet {
+  id: string;
+  siteId: string;
+  scanId: string | null;
+  source: string;
+  kind: string;
+  format: string;
+  origin: string;
+  fileName: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  rowCount: number;
+  createdAt: Date;
+}

@@ -5,7 +5,6 @@ import { parseConfig } from "@/lib/config";
 import { getScan, getScanReport } from "@/lib/db/scans";
 import { enqueueScan } from "@/lib/pipeline/scan-jobs";
 import { startWorkerProcess } from "../support/worker-process";
-import type { ScanReport } from "@/lib/report/scan-report";
 import { createRuntime, type Runtime } from "@/lib/runtime";
 import { createTestSchema } from "../support/postgres";
 import { serveSite, type TestSite } from "../support/site-server";
@@ -56,7 +55,7 @@ describe("PostgreSQL restarts mid-scan", () => {
     worker.kill("SIGTERM");
     expect(status, worker.log()).toBe("done");
     expect(worker.log()).not.toMatch(/"level":60/); // nothing fatal
-    const report = (await getScanReport(rt.db, scan.id)) as ScanReport;
+    const report = (await getScanReport(rt.db, scan.id))!;
     expect(report.pages).toHaveLength(PAGES);
     expect(new Set(report.pages.map((p) => p.url)).size).toBe(PAGES);
   });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { getScan, getScanReport } from "@/lib/db/scans";
 import { enqueueScan } from "@/lib/pipeline/scan-jobs";
-import type { ScanReport } from "@/lib/report/scan-report";
 import { createRuntime, type Runtime } from "@/lib/runtime";
 import { chainSite } from "../fixtures/chain-site";
 import { createTestSchema } from "../support/postgres";
@@ -60,7 +59,7 @@ describe("two workers crawl one site on PostgreSQL; one is killed with SIGKILL",
     const frontier = await rt.db.frontierEntry.groupBy({ by: ["state"], where: { scanId: scan.id }, _count: true });
     expect(urls, JSON.stringify(frontier) + workers[1].log().slice(-3000)).toHaveLength(PAGES);
     expect(new Set(urls).size).toBe(PAGES);
-    const report = (await getScanReport(rt.db, scan.id)) as ScanReport;
+    const report = (await getScanReport(rt.db, scan.id))!;
     expect(new Set(report.pages.map((p) => p.url)).size).toBe(PAGES);
   });
 });

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { getScan, getScanReport } from "@/lib/db/scans";
 import { enqueueScan } from "@/lib/pipeline/scan-jobs";
-import type { ScanReport } from "@/lib/report/scan-report";
 import { createRuntime, type Runtime } from "@/lib/runtime";
 import { serveSite, type TestSite } from "../support/site-server";
 import { chainSite } from "../fixtures/chain-site";
@@ -63,7 +62,7 @@ describe("worker killed with SIGKILL mid-scan", () => {
     expect(status).toBe("done");
     const urls = (await rt.db.page.findMany({ where: { scanId: scan.id }, select: { url: true } })).map((p) => p.url);
     expect(new Set(urls).size).toBe(urls.length);
-    const report = (await getScanReport(rt.db, scan.id)) as ScanReport;
+    const report = (await getScanReport(rt.db, scan.id))!;
     expect(report.pages).toHaveLength(PAGES);
     expect(new Set(report.pages.map((p) => p.url)).size).toBe(PAGES);
     const job = await rt.db.job.findFirst({ where: { singletonKey: `scan:${scan.id}` } });

@@ -142,7 +142,7 @@ function frontierSuite(name: string, open: () => Promise<{ db: Db; close(): Prom
       await enqueueFrontierUrls(db, scanId, ["r1", "r2"].map((p) => link(`https://example.test/${p}`, 1)));
       const { entries } = await claimFrontierEntries(db, scanId, "w1", 2, new Date());
       const final = "https://example.test/final";
-      const odd = { toUrl: "https://example.test/x", anchor: "lone \ud800 and nul \u0000 and \\u0000 kept", rel: "nofollow", nofollow: true, position: "footer", context: null };
+      const odd = { toUrl: "https://example.test/x", anchor: "lone \ud800 and nul \u0000 and \\u0000 kept", rel: "nofollow", nofollow: true, position: "footer" as const, context: null };
       const outcomes = await commitFetchedPages(
         db,
         entries.map((e) =>

@@ -3,7 +3,6 @@ import { parseConfig } from "@/lib/config";
 import { getScan, getScanReport } from "@/lib/db/scans";
 import { enqueueScan, startScanWorker } from "@/lib/pipeline/scan-jobs";
 import { PgBossQueue } from "@/lib/queue/pg-boss-queue";
-import type { ScanReport } from "@/lib/report/scan-report";
 import { createRuntime, type Runtime } from "@/lib/runtime";
 import { SMALL_SITE } from "../../fixtures/small-site";
 import { createTestSchema } from "../../support/postgres";
@@ -36,7 +35,7 @@ describe("scale-out mode: PostgreSQL + pg-boss", () => {
       status = (await getScan(rt.db, scan.id))?.status ?? "";
     }
     expect(status).toBe("done");
-    const report = (await getScanReport(rt.db, scan.id)) as ScanReport;
+    const report = (await getScanReport(rt.db, scan.id))!;
     expect(report.pages.map((p) => p.url).sort()).toEqual(Object.keys(SMALL_SITE).map((p) => new URL(p, site.url).href).sort());
   }, 180_000);
 });

@@ -7,7 +7,6 @@ import { getScanReport } from "@/lib/db/scans";
 import { runScan } from "@/lib/pipeline/run-scan";
 import { createScanRecord } from "@/lib/pipeline/scan-jobs";
 import type { ChangeReport } from "@/lib/report/change-report";
-import type { ScanReport } from "@/lib/report/scan-report";
 import type { Runtime } from "@/lib/runtime";
 import { SMALL_SITE } from "../../fixtures/small-site";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
@@ -53,7 +52,7 @@ describe("search data from import to report", () => {
     const record = await createScanRecord(rt, { url: site.url, maxPages: 50, allowPrivate: true, trigger: "manual" });
     const done = await runScan({ db: rt.db, config: rt.config, logger: rt.logger }, record.id);
     expect(done.status).toBe("done");
-    return { id: done.id, siteId: done.siteId, report: (await getScanReport(rt.db, done.id)) as ScanReport };
+    return { id: done.id, siteId: done.siteId, report: (await getScanReport(rt.db, done.id))! };
   };
   const post = (siteId: string, body: string, query = "", auth: string | null = key) =>
     importRoute.POST(new Request(`http://localhost/api/v1/sites/${siteId}/search-data${query}`, { method: "POST", body, headers: auth ? { authorization: `Bearer ${auth}` } : {} }), { params: Promise.resolve({ id: siteId }) });

@@ -5,7 +5,6 @@ import { getScanReport } from "@/lib/db/scans";
 import { runScan } from "@/lib/pipeline/run-scan";
 import { createScanRecord } from "@/lib/pipeline/scan-jobs";
 import type { ChangeReport } from "@/lib/report/change-report";
-import type { ScanReport } from "@/lib/report/scan-report";
 import type { Runtime } from "@/lib/runtime";
 import { worklistSite } from "../../fixtures/worklist-site";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
@@ -45,7 +44,7 @@ describe("issue and suggestion statuses across scans of one site", () => {
     const broken = await issue(first.id, "broken_link", U("/garden/roses"));
     expect(broken).toMatchObject({ severity: "error", status: "open" });
     expect(broken!.items[0].detail).toContain(`${U("/garden/old-roses")} (HTTP 404)`);
-    const report1 = (await getScanReport(rt.db, first.id)) as ScanReport;
+    const report1 = (await getScanReport(rt.db, first.id))!;
     expect(report1.issues!.map((i) => i.code)).toEqual(expect.arrayContaining(["broken_link", "missing_description"]));
     expect(report1.issuesSummary!.pagesWithOpenErrors).toBeGreaterThanOrEqual(1);
     const health1 = (await scanIssues(rt, first.id)).summary.health;
