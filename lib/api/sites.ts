@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import type { Runtime } from "../runtime";
 import type { z } from "zod";
 import type { SiteCreateSchema, SiteUpdateSchema } from "./schemas";
-import { generateWebhookSecret } from "./webhook-signature";
+import { generateWebhookSecret } from "../pipeline/webhook-signature";
 
 /** A webhook target is a user's URL like a scan's: the same private-address rule applies. */
 async function checkWebhookUrl(rt: Runtime, url: string | null | undefined): Promise<void> {

@@ -5,7 +5,7 @@ import { getScan, type ScanRow } from "../db/scans";
 import { getSiteWebhook } from "../db/sites";
 import { getWebhookDelivery, insertWebhookDelivery, recordWebhookAttempt } from "../db/webhook-deliveries";
 import { errorMessage } from "../errors";
-import { SIGNATURE_HEADER, signWebhookBody } from "../api/webhook-signature";
+import { SIGNATURE_HEADER, signWebhookBody } from "./webhook-signature";
 import { PermanentJobError } from "../queue/types";
 import type { Runtime } from "../runtime";
 

@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { getReportSearchData, getReportSite, recentCrawlErrors } from "@/lib/db/report-site";
+import { recentCrawlErrors } from "@/lib/db/report-site";
+import { getScanReport } from "@/lib/db/scans";
+import { ReportHeadCache } from "@/lib/report/report-head";
 import { pagesTable } from "@/lib/db/page-views";
 import { gapsTable, suggestionsTable } from "@/lib/db/recommendation-views";
 import { listTopics, topicsTable } from "@/lib/db/topic-views";
@@ -14,6 +16,9 @@ import { scanContext } from "./scan-context";
 export const dynamic = "force-dynamic";
 
 const TOP = { page: 1, pageSize: 3, q: "", filters: {} };
+
+/** Heads of finished reports, kept for the life of the server process. */
+const reportHeads = new ReportHeadCache();
 
 /** What each gate asks, and how its score is made (lib/analyze/authority.ts). */
 const GATES = [
@@ -35,9 +40,8 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
     />
   );
   if (scan.status !== "done") return live;
-  const [site, searchData, topics, weakCores, gaps, pruning, suggestions, strongest] = await Promise.all([
-    getReportSite(db, scan.id),
-    getReportSearchData(db, scan.id),
+  const [head, topics, weakCores, gaps, pruning, suggestions, strongest] = await Promise.all([
+    reportHeads.get(scan.id, (id) => getScanReport(db, id)),
     listTopics(db, scan.id),
     topicsTable(db, scan.id, { ...TOP, sort: "authority", desc: false, filters: { core: "1" } }),
     gapsTable(db, scan.id, { ...TOP, sort: "score", desc: true }),
@@ -45,6 +49,8 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
     suggestionsTable(db, scan.id, { ...TOP, sort: "score", desc: true }),
     pagesTable(db, scan.id, { page: 1, pageSize: 10, q: "", filters: {}, sort: "pagerank", desc: true }),
   ]);
+  const site = head?.site ?? null;
+  const searchData = head?.searchData;
   const allPages = await pagesTable(db, scan.id, { page: 1, pageSize: 1, q: "", filters: {}, sort: "url", desc: false });
   const rt = await sharedRuntime();
   const shares = await Promise.all((await listShareLinks(db, scan.id)).map((s) => shareView(rt, s, rt.config.publicUrl ?? "")));

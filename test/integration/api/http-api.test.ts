@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyWebhookSignature } from "@/lib/api/webhook-signature";
+import { verifyWebhookSignature } from "@/lib/pipeline/webhook-signature";
 import { SMALL_SITE } from "../../fixtures/small-site";
 import { startApp, type RunningApp } from "../../support/app-server";
 import { checkOpenApi, type OpenApiDoc } from "../../support/openapi-check";

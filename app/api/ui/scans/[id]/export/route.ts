@@ -1,6 +1,6 @@
 import { errorResponse } from "@/lib/api/errors";
 import { AppError } from "@/lib/errors";
-import { DASHBOARD_TABLES, streamTableCsv, type DashboardTable } from "@/lib/report/table-export";
+import { DASHBOARD_TABLES, streamTableCsv, type DashboardTable } from "@/lib/api/table-export";
 import { sharedRuntime } from "@/lib/runtime";
 import { TABLE_SPECS } from "../../../../../components/table-specs";
 import { parseTableQuery } from "../../../../../components/table-params";

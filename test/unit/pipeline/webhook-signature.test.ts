@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateWebhookSecret, signWebhookBody, verifyWebhookSignature } from "@/lib/api/webhook-signature";
+import { generateWebhookSecret, signWebhookBody, verifyWebhookSignature } from "@/lib/pipeline/webhook-signature";
 
 describe("webhook signature", () => {
   it("is sha256= and the hex HMAC-SHA256 of the raw body keyed with the site's secret", () => {
