@@ -55,10 +55,10 @@ function writeOutput(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, options: { encoder?: boolean } = {}): Promise<T> {
   // The CLI's standard error carries progress; logs join it only at warn and above unless LOG_LEVEL asks for more.
   const cfg = config();
-  const rt = await createRuntime({ config: cfg, migrate: true, logger: createLogger(cfg.cliLogLevel) });
+  const rt = await createRuntime({ config: cfg, migrate: true, logger: createLogger(cfg.cliLogLevel), encoder: options.encoder });
   try {
     return await fn(rt);
   } finally {
@@ -114,7 +114,7 @@ program
       renderProgress(finished, process.stderr, true);
       writeOutput(renderReport(await requireReport(rt.db, scan.id), opts.format, opts.table), opts.out);
       if (opts.out) process.stderr.write(`report written to ${opts.out}\n`);
-    });
+    }, { encoder: true });
   });
 
 const scans = program.command("scans").description("scans stored in the configured database");

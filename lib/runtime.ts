@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { config as loadConfig, type Config } from "./config";
 import { openDatabase, type Db } from "./db/client";
 import { migrate } from "./db/migrate";
+import type { EncoderBackend } from "./encode/backend";
 import { createLogger } from "./logger";
 import { EmbeddedQueue } from "./queue/embedded-queue";
 import { PG_BOSS_SCHEMA, PgBossQueue } from "./queue/pg-boss-queue";
@@ -14,16 +15,29 @@ export interface Runtime {
   db: Db;
   queue: JobQueue;
   logger: Logger;
+  /** the TensorFlow.js backend, chosen at start in processes that encode (workers, the CLI); null elsewhere */
+  encoderBackend: EncoderBackend | null;
   close(): Promise<void>;
 }
 
-export async function createRuntime(options: { config?: Config; migrate?: boolean; logger?: Logger } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  config?: Config;
+  migrate?: boolean;
+  logger?: Logger;
+  /** this process encodes: choose the TensorFlow.js backend now (TOPICGATE_TF_BACKEND, then the fallbacks) */
+  encoder?: boolean;
+}
+
+export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const cfg = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(cfg.logLevel);
   if (options.migrate) {
     const result = await migrate(cfg);
     if (result.applied.length) logger.info({ applied: result.applied }, "database migrated");
   }
+  // loaded only here: a web server never loads TensorFlow.js
+  const encoderBackend = options.encoder ? await (await import("./encode/backend")).initBackend(cfg.tfBackend, logger) : null;
+  if (encoderBackend) logger.info({ backend: encoderBackend }, "TensorFlow.js backend chosen");
   const db = openDatabase(cfg);
   const queue = createQueue(cfg, db, logger);
   return {
@@ -31,6 +45,7 @@ export async function createRuntime(options: { config?: Config; migrate?: boolea
     db,
     queue,
     logger,
+    encoderBackend,
     async close() {
       const t0 = Date.now();
       await queue.stop();

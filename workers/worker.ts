@@ -11,7 +11,7 @@ import { createRuntime } from "../lib/runtime";
  * Ctrl-C / SIGTERM hands the running job back so the next worker resumes it.
  */
 export async function runWorker(options: { migrate?: boolean } = {}): Promise<void> {
-  const rt = await createRuntime({ migrate: options.migrate ?? false });
+  const rt = await createRuntime({ migrate: options.migrate ?? false, encoder: true });
   const workerId = `${os.hostname()}:${process.pid}`;
   for (let i = 0; i < rt.config.workerConcurrency; i++) startScanWorker(rt, `${workerId}:${i}`);
   startWebhookWorker(rt, `${workerId}:webhook`);

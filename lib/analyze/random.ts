@@ -1,14 +1,5 @@
-/** Seeded PRNG (mulberry32): every random choice of the analysis is reproducible from options.seed. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Every random choice of the analysis is reproducible from options.seed (the one seeded generator, lib/random.ts). */
+export { createRng } from "../random";
 
 /** Standard normal sample (Box-Muller). */
 export function gaussian(rng: () => number): number {

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError, HTTP_STATUS } from "../errors";
+import { processLogger } from "../logger";
 
 /** The error shape of every API response: { error: { code, message } } with the matching status. */
 export function errorResponse(error: unknown): Response {
@@ -15,6 +16,6 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof SyntaxError) {
     return Response.json({ error: { code: "invalid_input", message: `Request body is not valid JSON: ${error.message}` } }, { status: 400 });
   }
-  console.error(error);
+  processLogger().error({ err: error }, "request failed");
   return Response.json({ error: { code: "internal", message: "Internal error" } }, { status: 500 });
 }

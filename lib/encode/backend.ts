@@ -1,11 +1,13 @@
 /**
  * The one place that picks the TensorFlow.js backend: tfjs-node when installed, else wasm, else cpu.
- * Measured here (docs/ENVIRONMENT.md): wasm runs an LSTM ~10x faster than cpu; tfjs-node cannot
- * install on our machines, so it is an optional dependency loaded only if present. The preferred
- * backend comes from the caller (the pipeline passes config().tfBackend, TOPICGATE_TF_BACKEND).
+ * Measured here (README "Benchmarks and evaluation"): wasm runs an LSTM ~10x faster than cpu; tfjs-node
+ * does not install everywhere, so it is an optional dependency loaded only if present. The runtime of a
+ * process that encodes chooses once at start from TOPICGATE_TF_BACKEND (lib/runtime.ts); later calls
+ * return that choice.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { Logger } from "pino";
 import * as tf from "@tensorflow/tfjs";
 import { AppError } from "@/lib/errors";
 import { registerRowGatherForWasm } from "./kernels/gather";
@@ -29,12 +31,8 @@ export interface BackendLoaders {
 }
 
 async function loadTensorflow(): Promise<boolean> {
-  try {
-    await import(/* webpackIgnore: true */ TFJS_NODE_PACKAGE);
-    return await tf.setBackend("tensorflow");
-  } catch {
-    return false;
-  }
+  await import(/* webpackIgnore: true */ TFJS_NODE_PACKAGE);
+  return tf.setBackend("tensorflow");
 }
 
 function wasmDistDir(): string {
@@ -44,17 +42,13 @@ function wasmDistDir(): string {
 }
 
 async function loadWasm(): Promise<boolean> {
-  try {
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    // Importing the package registers the backend factory; the paths must be set before init.
-    wasm.setWasmPaths(wasmDistDir() + path.sep);
-    registerUnsortedSegmentSumForWasm();
-    registerHeapSliceForWasm();
-    registerRowGatherForWasm();
-    return await tf.setBackend("wasm");
-  } catch {
-    return false;
-  }
+  const wasm = await import("@tensorflow/tfjs-backend-wasm");
+  // Importing the package registers the backend factory; the paths must be set before init.
+  wasm.setWasmPaths(wasmDistDir() + path.sep);
+  registerUnsortedSegmentSumForWasm();
+  registerHeapSliceForWasm();
+  registerRowGatherForWasm();
+  return tf.setBackend("wasm");
 }
 
 async function loadCpu(): Promise<boolean> {
@@ -63,14 +57,20 @@ async function loadCpu(): Promise<boolean> {
 
 export const defaultLoaders: BackendLoaders = { tensorflow: loadTensorflow, wasm: loadWasm, cpu: loadCpu };
 
-/** Tries `preferred` first, then the rest of the fallback order after it. */
+/** Tries `preferred` first, then the rest of the fallback order after it; a backend that fails to load is logged. */
 export async function selectBackend(
   preferred: EncoderBackend | undefined,
   loaders: BackendLoaders = defaultLoaders,
+  log?: Logger,
 ): Promise<EncoderBackend> {
   const start = preferred === undefined ? 0 : FALLBACK_ORDER.indexOf(preferred);
   for (const name of FALLBACK_ORDER.slice(start)) {
-    if (await loaders[name]()) return name;
+    try {
+      if (await loaders[name]()) return name;
+      log?.info({ backend: name }, "TensorFlow.js backend refused to start; trying the next");
+    } catch (err) {
+      log?.info({ backend: name, err }, "TensorFlow.js backend could not be loaded; trying the next");
+    }
   }
   throw new AppError("internal", "no TensorFlow.js backend could be initialised");
 }
@@ -79,10 +79,10 @@ export async function selectBackend(
  * Chooses once per process, starting from `preferred` (undefined: from tfjs-node); later calls
  * return the same backend whatever they prefer, since tensors cannot move between backends.
  */
-export async function initBackend(preferred?: EncoderBackend): Promise<EncoderBackend> {
+export async function initBackend(preferred?: EncoderBackend, log?: Logger): Promise<EncoderBackend> {
   if (active !== null) return active;
   if (pending === null) {
-    pending = selectBackend(preferred).then((name) => {
+    pending = selectBackend(preferred, defaultLoaders, log).then((name) => {
       active = name;
       return name;
     });

@@ -1,29 +1,5 @@
-/**
- * Seeded randomness so a scan is reproducible: the same corpus and seed give the same vocabulary,
- * split, initial weights and sample draws. Math.random cannot be seeded.
- */
-
-/** mulberry32: 32-bit state, passes PractRand to 2^32 outputs; plenty for init and sampling. */
-export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffleInPlace<T>(items: T[], rng: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const tmp = items[i];
-    items[i] = items[j];
-    items[j] = tmp;
-  }
-  return items;
-}
+/** Seeded randomness of the encoder: the same corpus and seed give the same vocabulary, split, weights and draws. */
+export { createRng, shuffleInPlace } from "../random";
 
 export function uniformArray(size: number, limit: number, rng: () => number): Float32Array {
   const out = new Float32Array(size);

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { setScanProgress } from "../db/scans";
 
@@ -5,14 +6,20 @@ import { setScanProgress } from "../db/scans";
 export const PROGRESS_WRITE_INTERVAL_MS = 500;
 
 /**
- * Keeps a scan's progress document and writes it, throttled. Each phase owns one key (crawl, encode, analyze).
+ * Keeps a scan's progress document and writes it, throttled. Each phase owns one key (crawl, encode, analyze). A write
+ * that fails is logged and the next one carries the whole document again, so progress is never worth failing a scan.
  */
 export class ProgressRecorder {
   private doc: Record<string, unknown>;
   private lastWrite = 0;
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly scanId: string, initial: Record<string, unknown>) {
+  constructor(
+    private readonly db: Db,
+    private readonly scanId: string,
+    initial: Record<string, unknown>,
+    private readonly log?: Logger,
+  ) {
     this.doc = { ...initial };
   }
 
@@ -26,7 +33,7 @@ export class ProgressRecorder {
     if (!force && now - this.lastWrite < PROGRESS_WRITE_INTERVAL_MS) return this.pending;
     this.lastWrite = now;
     const snapshot = this.doc;
-    this.pending = this.pending.then(() => setScanProgress(this.db, this.scanId, snapshot)).catch(() => undefined);
+    this.pending = this.pending.then(() => setScanProgress(this.db, this.scanId, snapshot)).catch((err: unknown) => this.log?.warn({ err }, "progress could not be written"));
     return this.pending;
   }
 

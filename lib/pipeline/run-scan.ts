@@ -80,7 +80,7 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   let scan = await getScan(ctx.db, scanId);
   if (!scan) throw new AppError("not_found", `Scan ${scanId} not found`);
   if (scan.status === "done" || scan.status === "failed" || scan.status === "cancelled") return scan;
-  const progress = new ProgressRecorder(ctx.db, scanId, scan.progress);
+  const progress = new ProgressRecorder(ctx.db, scanId, scan.progress, log);
   const timings: ScanTimings = { ...(scan.timings ?? {}) };
 
   if (!reached(scan.status, "encoding")) {

@@ -1,4 +1,5 @@
 import { UMAP } from "umap-js";
+import { createRng } from "../random";
 
 /**
  * 2-D positions of pages for the topic map, from their page vectors: UMAP (seeded, so a scan always draws the same
@@ -18,18 +19,6 @@ export interface MapPosition {
   y: number;
 }
 
-/** mulberry32: a tiny seeded generator, enough for UMAP's sampling. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function topicMapPositions(vectors: Float32Array[]): MapPosition[] {
   const n = vectors.length;
   if (n === 0) return [];
@@ -40,7 +29,7 @@ export function topicMapPositions(vectors: Float32Array[]): MapPosition[] {
 }
 
 function umap(data: number[][]): number[][] {
-  const model = new UMAP({ nComponents: 2, nNeighbors: Math.min(UMAP_NEIGHBORS, data.length - 1), minDist: 0.1, random: seededRandom(SEED) });
+  const model = new UMAP({ nComponents: 2, nNeighbors: Math.min(UMAP_NEIGHBORS, data.length - 1), minDist: 0.1, random: createRng(SEED) });
   return model.fit(data);
 }
 

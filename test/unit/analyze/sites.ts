@@ -1,5 +1,6 @@
 /** Hand-made sites for the analysis tests: three clear topics, with hubs, links and knobs to degrade them. */
 import type { AnalysisInput, AnalysisLink, AnalysisPage, LinkPosition } from "../../../lib/analyze/types";
+import { createRng } from "@/lib/random";
 
 export const SITE = "https://example.test";
 
@@ -14,17 +15,8 @@ export const TOPICS = {
 } as const;
 export type TopicName = keyof typeof TOPICS;
 
-/** mulberry32 so fixture text is stable */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** seeded so fixture text is stable */
+const rng = createRng;
 
 const TEMPLATES = [
   (a: string, b: string, f: string) => `The ${a} matters when you think about ${f} and the ${b}.`,
