@@ -7,6 +7,7 @@ import { EXPORT_TABLES, reportTable, toCsv, type ExportTable } from "../lib/repo
 import type { ScanReport } from "../lib/report/scan-report";
 import { reportHtmlDocument } from "../lib/report/html-report";
 import { reportMarkdown } from "../lib/report/summary";
+import { initBackend } from "../lib/encode/backend";
 import { createRuntime, type Runtime } from "../lib/runtime";
 import { migrate } from "../lib/db/migrate";
 import { config } from "../lib/config";
@@ -58,7 +59,7 @@ function writeOutput(text: string, out: string | undefined): void {
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, options: { encoder?: boolean } = {}): Promise<T> {
   // The CLI's standard error carries progress; logs join it only at warn and above unless LOG_LEVEL asks for more.
   const cfg = config();
-  const rt = await createRuntime({ config: cfg, migrate: true, logger: createLogger(cfg.cliLogLevel), encoder: options.encoder });
+  const rt = await createRuntime({ config: cfg, migrate: true, logger: createLogger(cfg.cliLogLevel), chooseEncoderBackend: options.encoder ? initBackend : undefined });
   try {
     return await fn(rt);
   } finally {

@@ -24,8 +24,11 @@ export interface RuntimeOptions {
   config?: Config;
   migrate?: boolean;
   logger?: Logger;
-  /** this process encodes: choose the TensorFlow.js backend now (TOPICGATE_TF_BACKEND, then the fallbacks) */
-  encoder?: boolean;
+  /**
+   * this process encodes: the encoder's backend choice (lib/encode's initBackend), made now from TOPICGATE_TF_BACKEND
+   * and the fallbacks; passed in so that a process that does not encode (the web server) never loads TensorFlow.js
+   */
+  chooseEncoderBackend?: (preferred: EncoderBackend | undefined, log: Logger) => Promise<EncoderBackend>;
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -35,8 +38,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     const result = await migrate(cfg);
     if (result.applied.length) logger.info({ applied: result.applied }, "database migrated");
   }
-  // loaded only here: a web server never loads TensorFlow.js
-  const encoderBackend = options.encoder ? await (await import("./encode/backend")).initBackend(cfg.tfBackend, logger) : null;
+  const encoderBackend = options.chooseEncoderBackend ? await options.chooseEncoderBackend(cfg.tfBackend, logger) : null;
   if (encoderBackend) logger.info({ backend: encoderBackend }, "TensorFlow.js backend chosen");
   const db = openDatabase(cfg);
   const queue = createQueue(cfg, db, logger);

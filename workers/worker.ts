@@ -4,6 +4,7 @@ import { startAlertWorker } from "../lib/pipeline/alerts";
 import { startScheduler } from "../lib/pipeline/scheduler";
 import { startSearchConsoleWorker } from "../lib/pipeline/search-console-sync";
 import { startWebhookWorker } from "../lib/pipeline/webhooks";
+import { initBackend } from "../lib/encode/backend";
 import { createRuntime } from "../lib/runtime";
 
 /**
@@ -11,7 +12,7 @@ import { createRuntime } from "../lib/runtime";
  * Ctrl-C / SIGTERM hands the running job back so the next worker resumes it.
  */
 export async function runWorker(options: { migrate?: boolean } = {}): Promise<void> {
-  const rt = await createRuntime({ migrate: options.migrate ?? false, encoder: true });
+  const rt = await createRuntime({ migrate: options.migrate ?? false, chooseEncoderBackend: initBackend });
   const workerId = `${os.hostname()}:${process.pid}`;
   for (let i = 0; i < rt.config.workerConcurrency; i++) startScanWorker(rt, `${workerId}:${i}`);
   startWebhookWorker(rt, `${workerId}:webhook`);

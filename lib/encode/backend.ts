@@ -1,6 +1,6 @@
 /**
  * The one place that picks the TensorFlow.js backend: tfjs-node when installed, else wasm, else cpu.
- * Measured here (README "Benchmarks and evaluation"): wasm runs an LSTM ~10x faster than cpu; tfjs-node
+ * Measured (README "Configuration", TOPICGATE_TF_BACKEND): wasm runs an LSTM ~10x faster than cpu; tfjs-node
  * does not install everywhere, so it is an optional dependency loaded only if present. The runtime of a
  * process that encodes chooses once at start from TOPICGATE_TF_BACKEND (lib/runtime.ts); later calls
  * return that choice.

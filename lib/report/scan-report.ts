@@ -84,7 +84,7 @@ export interface ReportInput {
   worklist?: ReportWorklist;
 }
 
-/** The scan report (PRODUCT.md contract): every crawled HTML page with status 200 once, under its final URL. */
+/** The scan report (the contract in README "Scan report"): every crawled HTML page with status 200 once, under its final URL. */
 export function buildScanReport({ scan, pages, analysis, search, worklist }: ReportInput): ScanReport {
   const byUrl = new Map(analysis.pages.map((p) => [p.url, p]));
   return {
