@@ -1,9 +1,9 @@
 import { gapsTable } from "@/lib/db/recommendation-views";
 import { listTopics } from "@/lib/db/topic-views";
-import { DataTable } from "../../../components/DataTable";
+import { TableView } from "../../../components/TableView";
 import { NotReady } from "../../../components/NotReady";
 import { parseTableQuery, type SearchParams } from "../../../components/table-params";
-import { exportHref, TABLE_SPECS } from "../../../components/table-specs";
+import { TABLE_SPECS } from "../../../components/table-specs";
 import { scanContext } from "../scan-context";
 
 export const dynamic = "force-dynamic";
@@ -15,40 +15,40 @@ export default async function GapsView({ params, searchParams }: { params: Promi
   const [table, topics] = await Promise.all([gapsTable(db, scan.id, query), listTopics(db, scan.id)]);
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   return (
-    <section className="panel">
-      <h2>Subtopic gaps (input gate)</h2>
-      <p className="muted lead">Which subtopics deserve a page of their own? Each gap is mentioned across a core topic but has no dedicated page: write one and link it from the pages listed.</p>
-      <DataTable
-        base={`${base}/gaps`}
-        query={query}
-        total={table.total}
-        testId="gaps-table"
-        caption="Gaps"
-        searchLabel="Search keyphrase"
-        exportHref={exportHref(scan.id, "gaps", query)}
-        filters={[{ name: "topic", label: "Topic", options: topics.filter((t) => t.isCore).map((t) => ({ value: String(t.topicKey), label: t.label })) }]}
-        columns={[
-          { key: "keyphrase", label: "Missing subtopic", sort: "keyphrase" },
-          { key: "topic", label: "Core topic" },
-          { key: "evidence", label: "Pages mentioning it", sort: "score", num: true },
-          { key: "where", label: "Where it is mentioned" },
-        ]}
-        empty={query.q || Object.keys(query.filters).length ? "No gap matches: clear the search or the filter." : "No gap: every tracked subtopic of the core topics has a dedicated page."}
-      >
-        {table.rows.map((g) => (
-          <tr key={`${g.topicId}-${g.keyphrase}`}>
-            <td>
-              <strong>{g.keyphrase}</strong>
-            </td>
-            <td>{label.get(g.topicId) ?? g.topicId}</td>
-            <td className="num">{g.evidence.length}</td>
-            <td className="small">
-              {g.evidence.slice(0, 3).join(", ")}
-              {g.evidence.length > 3 ? ` and ${g.evidence.length - 3} more` : ""}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </section>
+    <TableView
+      scanId={scan.id}
+      base={base}
+      table="gaps"
+      title="Subtopic gaps (input gate)"
+      lead="Which subtopics deserve a page of their own? Each gap is mentioned across a core topic but has no dedicated page: write one and link it from the pages listed."
+      query={query}
+      total={table.total}
+      testId="gaps-table"
+      caption="Gaps"
+      searchLabel="Search keyphrase"
+      filters={[{ name: "topic", label: "Topic", options: topics.filter((t) => t.isCore).map((t) => ({ value: String(t.topicKey), label: t.label })) }]}
+      columns={[
+        { key: "keyphrase", label: "Missing subtopic", sort: "keyphrase" },
+        { key: "topic", label: "Core topic" },
+        { key: "evidence", label: "Pages mentioning it", sort: "score", num: true },
+        { key: "where", label: "Where it is mentioned" },
+      ]}
+      emptyFiltered="No gap matches: clear the search or the filter."
+      emptyNone="No gap: every tracked subtopic of the core topics has a dedicated page."
+    >
+      {table.rows.map((g) => (
+        <tr key={`${g.topicId}-${g.keyphrase}`}>
+          <td>
+            <strong>{g.keyphrase}</strong>
+          </td>
+          <td>{label.get(g.topicId) ?? g.topicId}</td>
+          <td className="num">{g.evidence.length}</td>
+          <td className="small">
+            {g.evidence.slice(0, 3).join(", ")}
+            {g.evidence.length > 3 ? ` and ${g.evidence.length - 3} more` : ""}
+          </td>
+        </tr>
+      ))}
+    </TableView>
   );
 }

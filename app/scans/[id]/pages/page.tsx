@@ -1,12 +1,10 @@
-import Link from "next/link";
 import { scanSearchColumns } from "@/lib/db/page-search";
 import { FORGET_ACTIONS, pagesTable } from "@/lib/db/page-views";
 import { listTopics } from "@/lib/db/topic-views";
-import { DataTable } from "../../../components/DataTable";
+import { PageCell, TableView, TopicTag } from "../../../components/TableView";
 import { NotReady } from "../../../components/NotReady";
-import { topicColor } from "../../../components/palette";
 import { parseTableQuery, type SearchParams } from "../../../components/table-params";
-import { exportHref, TABLE_SPECS } from "../../../components/table-specs";
+import { TABLE_SPECS } from "../../../components/table-specs";
 import { scanContext } from "../scan-context";
 
 export const dynamic = "force-dynamic";
@@ -20,97 +18,91 @@ export default async function PagesView({ params, searchParams }: { params: Prom
   const traffic = searchColumns.traffic;
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   return (
-    <section className="panel">
-      <h2>Pages</h2>
-      <p className="muted lead">Which pages carry the site, and which need work? Sort by PageRank for the strongest, filter orphans to find pages no content links to.</p>
-      <DataTable
-        base={`${base}/pages`}
-        query={query}
-        total={table.total}
-        testId="pages-view-table"
-        caption="Pages"
-        searchLabel="Search URL or title"
-        exportHref={exportHref(scan.id, "pages", query)}
-        filters={[
-          { name: "topic", label: "Topic", options: [...topics.map((t) => ({ value: String(t.topicKey), label: t.label })), { value: "none", label: "No topic" }] },
-          { name: "action", label: "Action", options: FORGET_ACTIONS.map((a) => ({ value: a, label: a })) },
-          { name: "orphan", label: "Orphans", options: [{ value: "1", label: "Orphans only" }] },
-          ...(search
-            ? [{ name: "search", label: "Search", options: [
-                { value: "clicks", label: "With clicks" },
-                { value: "unclicked", label: "Impressions, no clicks" },
-                { value: "none", label: "No clicks or impressions" },
-                { value: "quick-win", label: "Position 8-20" },
-              ] }]
-            : []),
-        ]}
-        columns={[
-          { key: "url", label: "Page", sort: "url" },
-          { key: "topic", label: "Topic" },
-          { key: "words", label: "Words", sort: "wordCount", num: true },
-          { key: "depth", label: "Depth", sort: "depth", num: true },
-          { key: "in", label: "Inlinks", sort: "inlinks", num: true },
-          { key: "out", label: "Outlinks", sort: "outlinks", num: true },
-          { key: "pr", label: "PageRank", sort: "pagerank", num: true },
-          { key: "sim", label: "Similarity", sort: "topicSimilarity", num: true },
-          ...(search
-            ? [
-                { key: "clicks", label: "Clicks", sort: "clicks", num: true },
-                { key: "impressions", label: "Impressions", sort: "impressions", num: true },
-                { key: "ctr", label: "CTR", sort: "ctr", num: true },
-                { key: "position", label: "Position", sort: "position", num: true },
-              ]
-            : []),
-          ...(traffic
-            ? [
-                { key: "sessions", label: "Sessions", sort: "sessions", num: true },
-                { key: "engagement", label: "Engagement", sort: "engagementRate", num: true },
-              ]
-            : []),
-          { key: "action", label: "Action", sort: "forgetScore" },
-        ]}
-        empty={query.q || Object.keys(query.filters).length ? "No page matches: clear the search or the filters." : "This scan stored no page."}
-      >
-        {table.rows.map((r) => (
-          <tr key={r.url}>
-            <td className="url-cell">
-              <Link href={`${base}/pages/detail?url=${encodeURIComponent(r.url)}`}>{r.title || r.url}</Link>
-              <div className="muted small">{r.url}</div>
-            </td>
-            <td>
-              {r.topicKey === null ? (
-                <span className="muted">none</span>
-              ) : (
-                <span className="topic-tag">
-                  <span className="dot" style={{ background: topicColor(r.topicKey) }} aria-hidden="true" />
-                  {label.get(r.topicKey)}
-                </span>
-              )}
-            </td>
-            <td className="num">{r.wordCount}</td>
-            <td className="num">{r.depth}</td>
-            <td className="num">{r.inlinks ?? "-"}</td>
-            <td className="num">{r.outlinks ?? "-"}</td>
-            <td className="num">{r.pagerank?.toFixed(4) ?? "-"}</td>
-            <td className="num">{r.topicSimilarity?.toFixed(2) ?? "-"}</td>
-            {search && (
-              <>
-                <td className="num">{r.clicks ?? "-"}</td>
-                <td className="num">{r.impressions ?? "-"}</td>
-                <td className="num">{r.ctr === null ? "-" : `${(r.ctr * 100).toFixed(1)}%`}</td>
-                <td className="num">{r.position?.toFixed(1) ?? "-"}</td>
-              </>
+    <TableView
+      scanId={scan.id}
+      base={base}
+      table="pages"
+      title="Pages"
+      lead="Which pages carry the site, and which need work? Sort by PageRank for the strongest, filter orphans to find pages no content links to."
+      query={query}
+      total={table.total}
+      testId="pages-view-table"
+      caption="Pages"
+      searchLabel="Search URL or title"
+      filters={[
+        { name: "topic", label: "Topic", options: [...topics.map((t) => ({ value: String(t.topicKey), label: t.label })), { value: "none", label: "No topic" }] },
+        { name: "action", label: "Action", options: FORGET_ACTIONS.map((a) => ({ value: a, label: a })) },
+        { name: "orphan", label: "Orphans", options: [{ value: "1", label: "Orphans only" }] },
+        ...(search
+          ? [{ name: "search", label: "Search", options: [
+              { value: "clicks", label: "With clicks" },
+              { value: "unclicked", label: "Impressions, no clicks" },
+              { value: "none", label: "No clicks or impressions" },
+              { value: "quick-win", label: "Position 8-20" },
+            ] }]
+          : []),
+      ]}
+      columns={[
+        { key: "url", label: "Page", sort: "url" },
+        { key: "topic", label: "Topic" },
+        { key: "words", label: "Words", sort: "wordCount", num: true },
+        { key: "depth", label: "Depth", sort: "depth", num: true },
+        { key: "in", label: "Inlinks", sort: "inlinks", num: true },
+        { key: "out", label: "Outlinks", sort: "outlinks", num: true },
+        { key: "pr", label: "PageRank", sort: "pagerank", num: true },
+        { key: "sim", label: "Similarity", sort: "topicSimilarity", num: true },
+        ...(search
+          ? [
+              { key: "clicks", label: "Clicks", sort: "clicks", num: true },
+              { key: "impressions", label: "Impressions", sort: "impressions", num: true },
+              { key: "ctr", label: "CTR", sort: "ctr", num: true },
+              { key: "position", label: "Position", sort: "position", num: true },
+            ]
+          : []),
+        ...(traffic
+          ? [
+              { key: "sessions", label: "Sessions", sort: "sessions", num: true },
+              { key: "engagement", label: "Engagement", sort: "engagementRate", num: true },
+            ]
+          : []),
+        { key: "action", label: "Action", sort: "forgetScore" },
+      ]}
+      emptyFiltered="No page matches: clear the search or the filters."
+      emptyNone="This scan stored no page."
+    >
+      {table.rows.map((r) => (
+        <tr key={r.url}>
+          <PageCell base={base} url={r.url} title={r.title} />
+          <td>
+            {r.topicKey === null ? (
+              <span className="muted">none</span>
+            ) : (
+              <TopicTag topicKey={r.topicKey}>{label.get(r.topicKey)}</TopicTag>
             )}
-            {traffic && (
-              <>
-                <td className="num">{r.sessions ?? "-"}</td>
-                <td className="num">{r.engagementRate === null ? "-" : `${(r.engagementRate * 100).toFixed(0)}%`}</td>
-              </>
-            )}
-            <td>{r.forgetAction ? <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span> : "-"}</td>
-          </tr>
-        ))}
-      </DataTable>
-    </section>
+          </td>
+          <td className="num">{r.wordCount}</td>
+          <td className="num">{r.depth}</td>
+          <td className="num">{r.inlinks ?? "-"}</td>
+          <td className="num">{r.outlinks ?? "-"}</td>
+          <td className="num">{r.pagerank?.toFixed(4) ?? "-"}</td>
+          <td className="num">{r.topicSimilarity?.toFixed(2) ?? "-"}</td>
+          {search && (
+            <>
+              <td className="num">{r.clicks ?? "-"}</td>
+              <td className="num">{r.impressions ?? "-"}</td>
+              <td className="num">{r.ctr === null ? "-" : `${(r.ctr * 100).toFixed(1)}%`}</td>
+              <td className="num">{r.position?.toFixed(1) ?? "-"}</td>
+            </>
+          )}
+          {traffic && (
+            <>
+              <td className="num">{r.sessions ?? "-"}</td>
+              <td className="num">{r.engagementRate === null ? "-" : `${(r.engagementRate * 100).toFixed(0)}%`}</td>
+            </>
+          )}
+          <td>{r.forgetAction ? <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span> : "-"}</td>
+        </tr>
+      ))}
+    </TableView>
   );
 }

@@ -1,10 +1,9 @@
-import Link from "next/link";
 import { pagesTable } from "@/lib/db/page-views";
 import { listTopics } from "@/lib/db/topic-views";
-import { DataTable } from "../../../components/DataTable";
+import { PageCell, TableView } from "../../../components/TableView";
 import { NotReady } from "../../../components/NotReady";
 import { parseTableQuery, type SearchParams } from "../../../components/table-params";
-import { exportHref, TABLE_SPECS } from "../../../components/table-specs";
+import { TABLE_SPECS } from "../../../components/table-specs";
 import { scanContext } from "../scan-context";
 
 export const dynamic = "force-dynamic";
@@ -15,52 +14,49 @@ export default async function PruningView({ params, searchParams }: { params: Pr
   const query = parseTableQuery(await searchParams, TABLE_SPECS.pruning);
   const [table, topics] = await Promise.all([pagesTable(db, scan.id, { ...query, filters: { ...query.filters, pruning: "1" } }), listTopics(db, scan.id)]);
   return (
-    <section className="panel">
-      <h2>Pruning actions (forget gate)</h2>
-      <p className="muted lead">What should be removed, merged or refreshed? Highest forget score first: work down the list.</p>
-      <DataTable
-        base={`${base}/pruning`}
-        query={query}
-        total={table.total}
-        testId="pruning-table"
-        caption="Pruning actions"
-        searchLabel="Search URL or title"
-        exportHref={exportHref(scan.id, "pruning", query)}
-        filters={[
-          { name: "action", label: "Action", options: ["update", "merge", "prune"].map((a) => ({ value: a, label: a })) },
-          { name: "topic", label: "Topic", options: topics.map((t) => ({ value: String(t.topicKey), label: t.label })) },
-        ]}
-        columns={[
-          { key: "url", label: "Page", sort: "url" },
-          { key: "action", label: "Action" },
-          { key: "score", label: "Forget score", sort: "forgetScore", num: true },
-          { key: "words", label: "Words", sort: "wordCount", num: true },
-          { key: "reasons", label: "Why" },
-        ]}
-        empty={query.q || Object.keys(query.filters).length ? "No action matches: clear the search or the filters." : "Nothing to prune, merge or update: every page earns its place."}
-      >
-        {table.rows.map((r) => (
-          <tr key={r.url}>
-            <td className="url-cell">
-              <Link href={`${base}/pages/detail?url=${encodeURIComponent(r.url)}`}>{r.title || r.url}</Link>
-              <div className="muted small">{r.url}</div>
-            </td>
-            <td>
-              <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span>
-              {r.mergeInto && <div className="small">into {r.mergeInto}</div>}
-            </td>
-            <td className="num">{r.forgetScore?.toFixed(2)}</td>
-            <td className="num">{r.wordCount}</td>
-            <td>
-              <ul className="reasons">
-                {r.forgetReasons.map((x) => (
-                  <li key={x}>{x}</li>
-                ))}
-              </ul>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </section>
+    <TableView
+      scanId={scan.id}
+      base={base}
+      table="pruning"
+      title="Pruning actions (forget gate)"
+      lead="What should be removed, merged or refreshed? Highest forget score first: work down the list."
+      query={query}
+      total={table.total}
+      testId="pruning-table"
+      caption="Pruning actions"
+      searchLabel="Search URL or title"
+      filters={[
+        { name: "action", label: "Action", options: ["update", "merge", "prune"].map((a) => ({ value: a, label: a })) },
+        { name: "topic", label: "Topic", options: topics.map((t) => ({ value: String(t.topicKey), label: t.label })) },
+      ]}
+      columns={[
+        { key: "url", label: "Page", sort: "url" },
+        { key: "action", label: "Action" },
+        { key: "score", label: "Forget score", sort: "forgetScore", num: true },
+        { key: "words", label: "Words", sort: "wordCount", num: true },
+        { key: "reasons", label: "Why" },
+      ]}
+      emptyFiltered="No action matches: clear the search or the filters."
+      emptyNone="Nothing to prune, merge or update: every page earns its place."
+    >
+      {table.rows.map((r) => (
+        <tr key={r.url}>
+          <PageCell base={base} url={r.url} title={r.title} />
+          <td>
+            <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span>
+            {r.mergeInto && <div className="small">into {r.mergeInto}</div>}
+          </td>
+          <td className="num">{r.forgetScore?.toFixed(2)}</td>
+          <td className="num">{r.wordCount}</td>
+          <td>
+            <ul className="reasons">
+              {r.forgetReasons.map((x) => (
+                <li key={x}>{x}</li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      ))}
+    </TableView>
   );
 }

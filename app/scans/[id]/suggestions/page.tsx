@@ -4,10 +4,10 @@ import { listSuggestionStatuses } from "@/lib/db/suggestion-statuses";
 import { suggestionId } from "@/lib/issues/suggestions";
 import { SuggestionStatus } from "../../../components/SuggestionStatus";
 import { CopyButton } from "../../../components/CopyButton";
-import { DataTable } from "../../../components/DataTable";
+import { TableView } from "../../../components/TableView";
 import { NotReady } from "../../../components/NotReady";
 import { parseTableQuery, type SearchParams } from "../../../components/table-params";
-import { exportHref, TABLE_SPECS } from "../../../components/table-specs";
+import { TABLE_SPECS } from "../../../components/table-specs";
 import { scanContext } from "../scan-context";
 
 export const dynamic = "force-dynamic";
@@ -20,55 +20,55 @@ export default async function SuggestionsView({ params, searchParams }: { params
   const statusOf = new Map(statuses.map((s) => [s.suggestionId, s.status]));
   const detail = (url: string) => `${base}/pages/detail?url=${encodeURIComponent(url)}`;
   return (
-    <section className="panel">
-      <h2>Link suggestions (output gate)</h2>
-      <p className="muted lead">Which links should be added? Each suggestion names the page to edit, the exact anchor text and the sentence to put it in. Approve the ones to make: the next crawl marks them applied when it finds the link.</p>
-      <DataTable
-        base={`${base}/suggestions`}
-        query={query}
-        total={table.total}
-        testId="suggestions-table"
-        caption="Link suggestions"
-        searchLabel="Search source or target URL"
-        exportHref={exportHref(scan.id, "suggestions", query)}
-        columns={[
-          { key: "from", label: "On page", sort: "pageUrl" },
-          { key: "to", label: "Link to", sort: "targetUrl" },
-          { key: "anchor", label: "Anchor" },
-          { key: "context", label: "In this sentence" },
-          { key: "score", label: "Score", sort: "score", num: true },
-          { key: "status", label: "Status" },
-        ]}
-        empty={query.q || Object.keys(query.filters).length ? "No suggestion matches: clear the search." : "No link to add: the internal links already follow the topics."}
-      >
-        {table.rows.map((s) => (
-          <tr key={`${s.fromUrl}->${s.toUrl}`}>
-            <td className="small">
-              <Link href={detail(s.fromUrl)}>{s.fromUrl}</Link>
-            </td>
-            <td className="small">
-              <Link href={detail(s.toUrl)}>{s.toUrl}</Link>
-              <div className="muted">{s.reason}</div>
-            </td>
-            <td>
-              <span className="copy-cell">
-                <strong>{s.anchor}</strong>
-                <CopyButton text={s.anchor} label={`Copy anchor “${s.anchor}”`} />
-              </span>
-            </td>
-            <td className="small">
-              <span className="copy-cell">
-                <span>{s.context}</span>
-                <CopyButton text={s.context} label={`Copy the sentence for “${s.anchor}”`} />
-              </span>
-            </td>
-            <td className="num">{s.score.toFixed(2)}</td>
-            <td>
-              <SuggestionStatus scanId={scan.id} suggestionId={suggestionId(s.fromUrl, s.toUrl)} status={statusOf.get(suggestionId(s.fromUrl, s.toUrl)) ?? "pending"} label={`the link “${s.anchor}” to ${s.toUrl}`} />
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </section>
+    <TableView
+      scanId={scan.id}
+      base={base}
+      table="suggestions"
+      title="Link suggestions (output gate)"
+      lead="Which links should be added? Each suggestion names the page to edit, the exact anchor text and the sentence to put it in. Approve the ones to make: the next crawl marks them applied when it finds the link."
+      query={query}
+      total={table.total}
+      testId="suggestions-table"
+      caption="Link suggestions"
+      searchLabel="Search source or target URL"
+      columns={[
+        { key: "from", label: "On page", sort: "pageUrl" },
+        { key: "to", label: "Link to", sort: "targetUrl" },
+        { key: "anchor", label: "Anchor" },
+        { key: "context", label: "In this sentence" },
+        { key: "score", label: "Score", sort: "score", num: true },
+        { key: "status", label: "Status" },
+      ]}
+      emptyFiltered="No suggestion matches: clear the search."
+      emptyNone="No link to add: the internal links already follow the topics."
+    >
+      {table.rows.map((s) => (
+        <tr key={`${s.fromUrl}->${s.toUrl}`}>
+          <td className="small">
+            <Link href={detail(s.fromUrl)}>{s.fromUrl}</Link>
+          </td>
+          <td className="small">
+            <Link href={detail(s.toUrl)}>{s.toUrl}</Link>
+            <div className="muted">{s.reason}</div>
+          </td>
+          <td>
+            <span className="copy-cell">
+              <strong>{s.anchor}</strong>
+              <CopyButton text={s.anchor} label={`Copy anchor “${s.anchor}”`} />
+            </span>
+          </td>
+          <td className="small">
+            <span className="copy-cell">
+              <span>{s.context}</span>
+              <CopyButton text={s.context} label={`Copy the sentence for “${s.anchor}”`} />
+            </span>
+          </td>
+          <td className="num">{s.score.toFixed(2)}</td>
+          <td>
+            <SuggestionStatus scanId={scan.id} suggestionId={suggestionId(s.fromUrl, s.toUrl)} status={statusOf.get(suggestionId(s.fromUrl, s.toUrl)) ?? "pending"} label={`the link “${s.anchor}” to ${s.toUrl}`} />
+          </td>
+        </tr>
+      ))}
+    </TableView>
   );
 }

@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { topicsTable } from "@/lib/db/topic-views";
-import { DataTable } from "../../../components/DataTable";
+import { TableView, TopicTag } from "../../../components/TableView";
 import { NotReady } from "../../../components/NotReady";
-import { topicColor } from "../../../components/palette";
 import { parseTableQuery, type SearchParams } from "../../../components/table-params";
-import { exportHref, TABLE_SPECS } from "../../../components/table-specs";
+import { TABLE_SPECS } from "../../../components/table-specs";
 import { scanContext } from "../scan-context";
 
 export const dynamic = "force-dynamic";
@@ -15,48 +14,47 @@ export default async function TopicsView({ params, searchParams }: { params: Pro
   const query = parseTableQuery(await searchParams, TABLE_SPECS.topics);
   const table = await topicsTable(db, scan.id, query);
   return (
-    <section className="panel">
-      <h2>Topics (cell state)</h2>
-      <p className="muted lead">What is the site about? Core topics hold most content pages; low authority or coverage shows where to invest.</p>
-      <DataTable
-        base={`${base}/topics`}
-        query={query}
-        total={table.total}
-        testId="topics-table"
-        caption="Topics"
-        searchLabel="Search label"
-        exportHref={exportHref(scan.id, "topics", query)}
-        filters={[{ name: "core", label: "Kind", options: [{ value: "1", label: "Core topics" }, { value: "0", label: "Other topics" }] }]}
-        columns={[
-          { key: "label", label: "Topic", sort: "label" },
-          { key: "core", label: "Core", sort: "isCore" },
-          { key: "keyphrases", label: "Keyphrases" },
-          { key: "pillar", label: "Pillar page" },
-          { key: "pages", label: "Pages", sort: "pageCount", num: true },
-          { key: "cohesion", label: "Cohesion", sort: "cohesion", num: true },
-          { key: "coverage", label: "Coverage", sort: "coverage", num: true },
-          { key: "authority", label: "Authority", sort: "authority", num: true },
-        ]}
-        empty={query.q || Object.keys(query.filters).length ? "No topic matches: clear the search or the filter." : "The analysis found no topic: the site may have too few content pages."}
-      >
-        {table.rows.map((t) => (
-          <tr key={t.topicKey}>
-            <td>
-              <span className="topic-tag">
-                <span className="dot" style={{ background: topicColor(t.topicKey) }} aria-hidden="true" />
-                <Link href={`${base}/pages?topic=${t.topicKey}`}>{t.label}</Link>
-              </span>
-            </td>
-            <td>{t.isCore ? <span className="badge core">core</span> : <span className="muted">no</span>}</td>
-            <td className="small">{t.keyphrases.slice(0, 6).join(", ")}</td>
-            <td className="small">{t.pillarUrl ? <Link href={`${base}/pages/detail?url=${encodeURIComponent(t.pillarUrl)}`}>{t.pillarUrl}</Link> : "-"}</td>
-            <td className="num">{t.pageCount}</td>
-            <td className="num">{t.cohesion.toFixed(2)}</td>
-            <td className="num">{Math.round(t.coverage * 100)}%</td>
-            <td className="num">{t.authority.toFixed(0)}</td>
-          </tr>
-        ))}
-      </DataTable>
-    </section>
+    <TableView
+      scanId={scan.id}
+      base={base}
+      table="topics"
+      title="Topics (cell state)"
+      lead="What is the site about? Core topics hold most content pages; low authority or coverage shows where to invest."
+      query={query}
+      total={table.total}
+      testId="topics-table"
+      caption="Topics"
+      searchLabel="Search label"
+      filters={[{ name: "core", label: "Kind", options: [{ value: "1", label: "Core topics" }, { value: "0", label: "Other topics" }] }]}
+      columns={[
+        { key: "label", label: "Topic", sort: "label" },
+        { key: "core", label: "Core", sort: "isCore" },
+        { key: "keyphrases", label: "Keyphrases" },
+        { key: "pillar", label: "Pillar page" },
+        { key: "pages", label: "Pages", sort: "pageCount", num: true },
+        { key: "cohesion", label: "Cohesion", sort: "cohesion", num: true },
+        { key: "coverage", label: "Coverage", sort: "coverage", num: true },
+        { key: "authority", label: "Authority", sort: "authority", num: true },
+      ]}
+      emptyFiltered="No topic matches: clear the search or the filter."
+      emptyNone="The analysis found no topic: the site may have too few content pages."
+    >
+      {table.rows.map((t) => (
+        <tr key={t.topicKey}>
+          <td>
+            <TopicTag topicKey={t.topicKey}>
+              <Link href={`${base}/pages?topic=${t.topicKey}`}>{t.label}</Link>
+            </TopicTag>
+          </td>
+          <td>{t.isCore ? <span className="badge core">core</span> : <span className="muted">no</span>}</td>
+          <td className="small">{t.keyphrases.slice(0, 6).join(", ")}</td>
+          <td className="small">{t.pillarUrl ? <Link href={`${base}/pages/detail?url=${encodeURIComponent(t.pillarUrl)}`}>{t.pillarUrl}</Link> : "-"}</td>
+          <td className="num">{t.pageCount}</td>
+          <td className="num">{t.cohesion.toFixed(2)}</td>
+          <td className="num">{Math.round(t.coverage * 100)}%</td>
+          <td className="num">{t.authority.toFixed(0)}</td>
+        </tr>
+      ))}
+    </TableView>
   );
 }
