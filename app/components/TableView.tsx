@@ -2,32 +2,27 @@ import Link from "next/link";
 import type { TableQuery } from "@/lib/db/table-query";
 import { DataTable, type Column, type FilterSpec } from "./DataTable";
 import { topicColor } from "./palette";
-import { exportHref, type TABLE_SPECS } from "./table-specs";
+import { exportHref } from "./table-specs";
+import { TABLE_VIEWS } from "./table-views";
 
 /**
- * One of the scan's table pages (pages, topics, gaps, pruning, suggestions): its heading, the question it answers,
- * and the table with its CSV export; `emptyFiltered` shows when a search or filter left no row, `emptyNone` when the
- * scan has none.
+ * One of the scan's table pages (pages, topics, gaps, pruning, suggestions): its heading, the question it answers
+ * (TABLE_VIEWS), and the table with its CSV export; `emptyFiltered` shows when a search or filter left no row,
+ * `emptyNone` when the scan has none.
  */
 export function TableView({
-  scanId, base, table, title, lead, query, total, testId, caption, searchLabel, filters, columns, emptyFiltered, emptyNone, children,
+  scanId, base, table, query, total, filters, columns, children,
 }: {
   scanId: string;
   base: string;
-  table: keyof typeof TABLE_SPECS;
-  title: string;
-  lead: string;
+  table: keyof typeof TABLE_VIEWS;
   query: TableQuery;
   total: number;
-  testId: string;
-  caption: string;
-  searchLabel: string;
   filters?: FilterSpec[];
   columns: Column[];
-  emptyFiltered: string;
-  emptyNone: string;
   children: React.ReactNode;
 }) {
+  const { title, lead, testId, caption, searchLabel, emptyFiltered, emptyNone } = TABLE_VIEWS[table];
   const filtered = Boolean(query.q || Object.keys(query.filters).length);
   return (
     <section className="panel">

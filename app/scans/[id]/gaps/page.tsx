@@ -15,17 +15,7 @@ export default async function GapsView({ params, searchParams }: { params: Promi
   const [table, topics] = await Promise.all([gapsTable(db, scan.id, query), listTopics(db, scan.id)]);
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   return (
-    <TableView
-      scanId={scan.id}
-      base={base}
-      table="gaps"
-      title="Subtopic gaps (input gate)"
-      lead="Which subtopics deserve a page of their own? Each gap is mentioned across a core topic but has no dedicated page: write one and link it from the pages listed."
-      query={query}
-      total={table.total}
-      testId="gaps-table"
-      caption="Gaps"
-      searchLabel="Search keyphrase"
+    <TableView scanId={scan.id} base={base} table="gaps" query={query} total={table.total}
       filters={[{ name: "topic", label: "Topic", options: topics.filter((t) => t.isCore).map((t) => ({ value: String(t.topicKey), label: t.label })) }]}
       columns={[
         { key: "keyphrase", label: "Missing subtopic", sort: "keyphrase" },
@@ -33,8 +23,6 @@ export default async function GapsView({ params, searchParams }: { params: Promi
         { key: "evidence", label: "Pages mentioning it", sort: "score", num: true },
         { key: "where", label: "Where it is mentioned" },
       ]}
-      emptyFiltered="No gap matches: clear the search or the filter."
-      emptyNone="No gap: every tracked subtopic of the core topics has a dedicated page."
     >
       {table.rows.map((g) => (
         <tr key={`${g.topicId}-${g.keyphrase}`}>

@@ -18,17 +18,7 @@ export default async function PagesView({ params, searchParams }: { params: Prom
   const traffic = searchColumns.traffic;
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
   return (
-    <TableView
-      scanId={scan.id}
-      base={base}
-      table="pages"
-      title="Pages"
-      lead="Which pages carry the site, and which need work? Sort by PageRank for the strongest, filter orphans to find pages no content links to."
-      query={query}
-      total={table.total}
-      testId="pages-view-table"
-      caption="Pages"
-      searchLabel="Search URL or title"
+    <TableView scanId={scan.id} base={base} table="pages" query={query} total={table.total}
       filters={[
         { name: "topic", label: "Topic", options: [...topics.map((t) => ({ value: String(t.topicKey), label: t.label })), { value: "none", label: "No topic" }] },
         { name: "action", label: "Action", options: FORGET_ACTIONS.map((a) => ({ value: a, label: a })) },
@@ -67,8 +57,6 @@ export default async function PagesView({ params, searchParams }: { params: Prom
           : []),
         { key: "action", label: "Action", sort: "forgetScore" },
       ]}
-      emptyFiltered="No page matches: clear the search or the filters."
-      emptyNone="This scan stored no page."
     >
       {table.rows.map((r) => (
         <tr key={r.url}>

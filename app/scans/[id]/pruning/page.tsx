@@ -14,17 +14,7 @@ export default async function PruningView({ params, searchParams }: { params: Pr
   const query = parseTableQuery(await searchParams, TABLE_SPECS.pruning);
   const [table, topics] = await Promise.all([pagesTable(db, scan.id, { ...query, filters: { ...query.filters, pruning: "1" } }), listTopics(db, scan.id)]);
   return (
-    <TableView
-      scanId={scan.id}
-      base={base}
-      table="pruning"
-      title="Pruning actions (forget gate)"
-      lead="What should be removed, merged or refreshed? Highest forget score first: work down the list."
-      query={query}
-      total={table.total}
-      testId="pruning-table"
-      caption="Pruning actions"
-      searchLabel="Search URL or title"
+    <TableView scanId={scan.id} base={base} table="pruning" query={query} total={table.total}
       filters={[
         { name: "action", label: "Action", options: ["update", "merge", "prune"].map((a) => ({ value: a, label: a })) },
         { name: "topic", label: "Topic", options: topics.map((t) => ({ value: String(t.topicKey), label: t.label })) },
@@ -36,8 +26,6 @@ export default async function PruningView({ params, searchParams }: { params: Pr
         { key: "words", label: "Words", sort: "wordCount", num: true },
         { key: "reasons", label: "Why" },
       ]}
-      emptyFiltered="No action matches: clear the search or the filters."
-      emptyNone="Nothing to prune, merge or update: every page earns its place."
     >
       {table.rows.map((r) => (
         <tr key={r.url}>

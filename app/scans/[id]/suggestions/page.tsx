@@ -20,17 +20,7 @@ export default async function SuggestionsView({ params, searchParams }: { params
   const statusOf = new Map(statuses.map((s) => [s.suggestionId, s.status]));
   const detail = (url: string) => `${base}/pages/detail?url=${encodeURIComponent(url)}`;
   return (
-    <TableView
-      scanId={scan.id}
-      base={base}
-      table="suggestions"
-      title="Link suggestions (output gate)"
-      lead="Which links should be added? Each suggestion names the page to edit, the exact anchor text and the sentence to put it in. Approve the ones to make: the next crawl marks them applied when it finds the link."
-      query={query}
-      total={table.total}
-      testId="suggestions-table"
-      caption="Link suggestions"
-      searchLabel="Search source or target URL"
+    <TableView scanId={scan.id} base={base} table="suggestions" query={query} total={table.total}
       columns={[
         { key: "from", label: "On page", sort: "pageUrl" },
         { key: "to", label: "Link to", sort: "targetUrl" },
@@ -39,8 +29,6 @@ export default async function SuggestionsView({ params, searchParams }: { params
         { key: "score", label: "Score", sort: "score", num: true },
         { key: "status", label: "Status" },
       ]}
-      emptyFiltered="No suggestion matches: clear the search."
-      emptyNone="No link to add: the internal links already follow the topics."
     >
       {table.rows.map((s) => (
         <tr key={`${s.fromUrl}->${s.toUrl}`}>

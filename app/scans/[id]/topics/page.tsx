@@ -14,17 +14,7 @@ export default async function TopicsView({ params, searchParams }: { params: Pro
   const query = parseTableQuery(await searchParams, TABLE_SPECS.topics);
   const table = await topicsTable(db, scan.id, query);
   return (
-    <TableView
-      scanId={scan.id}
-      base={base}
-      table="topics"
-      title="Topics (cell state)"
-      lead="What is the site about? Core topics hold most content pages; low authority or coverage shows where to invest."
-      query={query}
-      total={table.total}
-      testId="topics-table"
-      caption="Topics"
-      searchLabel="Search label"
+    <TableView scanId={scan.id} base={base} table="topics" query={query} total={table.total}
       filters={[{ name: "core", label: "Kind", options: [{ value: "1", label: "Core topics" }, { value: "0", label: "Other topics" }] }]}
       columns={[
         { key: "label", label: "Topic", sort: "label" },
@@ -36,8 +26,6 @@ export default async function TopicsView({ params, searchParams }: { params: Pro
         { key: "coverage", label: "Coverage", sort: "coverage", num: true },
         { key: "authority", label: "Authority", sort: "authority", num: true },
       ]}
-      emptyFiltered="No topic matches: clear the search or the filter."
-      emptyNone="The analysis found no topic: the site may have too few content pages."
     >
       {table.rows.map((t) => (
         <tr key={t.topicKey}>

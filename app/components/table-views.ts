@@ -1,0 +1,48 @@
+/** The words of each table page of a scan: heading, the question it answers, labels and empty states. */
+export const TABLE_VIEWS = {
+  pages: {
+    title: "Pages",
+    lead: "Which pages carry the site, and which need work? Sort by PageRank for the strongest, filter orphans to find pages no content links to.",
+    testId: "pages-view-table",
+    caption: "Pages",
+    searchLabel: "Search URL or title",
+    emptyFiltered: "No page matches: clear the search or the filters.",
+    emptyNone: "This scan stored no page.",
+  },
+  topics: {
+    title: "Topics (cell state)",
+    lead: "What is the site about? Core topics hold most content pages; low authority or coverage shows where to invest.",
+    testId: "topics-table",
+    caption: "Topics",
+    searchLabel: "Search label",
+    emptyFiltered: "No topic matches: clear the search or the filter.",
+    emptyNone: "The analysis found no topic: the site may have too few content pages.",
+  },
+  gaps: {
+    title: "Subtopic gaps (input gate)",
+    lead: "Which subtopics deserve a page of their own? Each gap is mentioned across a core topic but has no dedicated page: write one and link it from the pages listed.",
+    testId: "gaps-table",
+    caption: "Gaps",
+    searchLabel: "Search keyphrase",
+    emptyFiltered: "No gap matches: clear the search or the filter.",
+    emptyNone: "No gap: every tracked subtopic of the core topics has a dedicated page.",
+  },
+  pruning: {
+    title: "Pruning actions (forget gate)",
+    lead: "What should be removed, merged or refreshed? Highest forget score first: work down the list.",
+    testId: "pruning-table",
+    caption: "Pruning actions",
+    searchLabel: "Search URL or title",
+    emptyFiltered: "No action matches: clear the search or the filters.",
+    emptyNone: "Nothing to prune, merge or update: every page earns its place.",
+  },
+  suggestions: {
+    title: "Link suggestions (output gate)",
+    lead: "Which links should be added? Each suggestion names the page to edit, the exact anchor text and the sentence to put it in. Approve the ones to make: the next crawl marks them applied when it finds the link.",
+    testId: "suggestions-table",
+    caption: "Link suggestions",
+    searchLabel: "Search source or target URL",
+    emptyFiltered: "No suggestion matches: clear the search.",
+    emptyNone: "No link to add: the internal links already follow the topics.",
+  },
+} as const;
