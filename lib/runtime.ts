@@ -74,7 +74,7 @@ function createQueue(cfg: Config, db: Db, logger: Logger): JobQueue {
       onRegisterError: (queue, err, retryInMs) => logger.warn({ queue, err, retryInMs }, "could not start working on the queue; trying again"),
     });
   }
-  return new EmbeddedQueue(db);
+  return new EmbeddedQueue(db, logger);
 }
 
 const globalRuntime = globalThis as unknown as { __topicgateRuntime?: Promise<Runtime> };

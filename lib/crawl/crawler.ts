@@ -144,7 +144,7 @@ export async function runCrawl(store: CrawlStore, scanId: string, options: Crawl
     clearInterval(heartbeat);
     stop.close();
     await sitemaps.task;
-    await fetcher.close().catch(() => undefined);
+    await fetcher.close().catch((err: unknown) => log?.warn({ err }, "fetcher did not close cleanly"));
   }
 
   let sitemapOrphans: string[] = [];
@@ -157,7 +157,7 @@ export async function runCrawl(store: CrawlStore, scanId: string, options: Crawl
     const bp = await removeRepeatedBlocks(store, scanId);
     log?.info(bp, "repeated blocks removed");
   }
-  await emitProgress(true).catch(() => undefined);
+  await emitProgress(true).catch((err: unknown) => log?.warn({ err }, "progress report failed"));
   const totals = await store.crawlTotals(scanId);
   const robotsSummary = await robots.summary();
   // An unreachable robots.txt means "disallow all" (RFC 9309 2.3.1.4); when nothing at all could be fetched the

@@ -1,4 +1,5 @@
 import os from "node:os";
+import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { cancelJob, claimJob, releaseJob, completeJob, failJob, findOpenJobBySingletonKey, getJob, insertJob, renewLease } from "../db/jobs";
 import { errorMessage } from "../errors";
@@ -21,7 +22,10 @@ interface Worker {
 export class EmbeddedQueue implements JobQueue {
   private readonly workers: Worker[] = [];
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly log?: Logger,
+  ) {}
 
   async send<T>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
     if (options.singletonKey) {
@@ -81,7 +85,8 @@ export class EmbeddedQueue implements JobQueue {
         let didWork = false;
         try {
           didWork = await runOne();
-        } catch {
+        } catch (err) {
+          this.log?.warn({ err }, "job queue could not be read; trying again after a poll interval");
           didWork = false; // the database was briefly unavailable: wait a poll interval and try again
         }
         if (!didWork && !worker.stopped) {
