@@ -103,7 +103,8 @@ export function distinctivePhrases(
         Math.log((yR + alpha) / (Math.max(nR, 0) + PRIOR_MASS - yR - alpha));
       const variance = 1 / (yG + alpha) + 1 / (yR + alpha);
       let z = delta / Math.sqrt(variance);
-      if (key >= BIGRAM_BASE && z > 0) z *= BIGRAM_Z_BONUS;
+      // a compound ("Paketverwaltung") is a two-word phrase written as one word
+      if ((key >= BIGRAM_BASE || corpus.compounds.has(key)) && z > 0) z *= BIGRAM_Z_BONUS;
       if (z > 0) scored.push({ key, text: "", z, df });
     }
     scored.sort((a, b) => b.z - a.z || a.key - b.key);

@@ -3,52 +3,112 @@
  * stopwords and punctuation become BREAK so that bigrams never span them (a bigram must be a
  * phrase that can occur verbatim in the text).
  */
+import { detectLanguage } from "../crawl/language";
+import { primaryLanguage } from "../language/codes";
+import { joinWords, needsSegmentation, segmentSpans, segmentWords } from "../language/segment";
+import { functionWordsOf, stopwordsOf } from "../language/stopwords";
+import { compoundWords } from "./compounds";
+import { dropNavigationWords, encodeBlocks } from "./navigation-words";
 
 export const BREAK = -1;
 
-// English stopwords (the SMART/NLTK core list) plus words that carry no topic on web pages.
-const STOPWORDS = new Set(
-  (
-    "a about above after again against all also am an and any are aren't as at be because been before being below " +
-    "between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for " +
-    "from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his " +
-    "how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of " +
-    "off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so " +
-    "some such than that that's the their theirs them themselves then there there's these they they'd they'll they're " +
-    "they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's " +
-    "when when's where where's which while who who's whom why why's will with won't would wouldn't you you'd you'll you're " +
-    "you've your yours yourself yourselves may might must shall us just one two three many much via per within without " +
-    "upon yet however therefore thus etc e.g i.e use used using uses get gets got make makes made see also like well way " +
-    "new first last next previous back home page click read more every often always never really need needs depends " +
-    "matters want wants good better best lot lots thing things something anything everything"
-  ).split(" "),
-);
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;:,()[\]{}"|\u2014\u2013/\u3001\u3002\uff0c\uff08\uff09\u300c\u300d]/gu;
+const DIGITS_RE = /^\p{N}+$/u;
+const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/** A one-character word that is a word: a Han character (Chinese and Japanese write many words with one). */
+const ONE_CHAR_WORD = /^\p{Script=Han}$/u;
 
-const TOKEN_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;:,()[\]{}"|\u2014\u2013/]/gu;
-
-export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word);
+/**
+ * How a site's text becomes words: the stopwords of the languages its pages are written in (English's always, as
+ * technical text in any language quotes it), and the language ICU segments unspaced scripts for.
+ */
+export interface TextRules {
+  /** languages of the site's pages, most pages first */
+  languages: string[];
+  stopwords: ReadonlySet<string>;
+  /** function words of those languages: what an anchor never starts or ends with */
+  functionWords: ReadonlySet<string>;
+  /** language used for word segmentation of Chinese, Japanese and Thai runs */
+  segmentLanguage: string | null;
 }
 
-/** Lowercase words of a text in order, with stopwords, numbers and punctuation kept as null. */
-export function tokenizeWords(text: string): (string | null)[] {
+/** The rules of text in the given languages (ISO 639-1 codes, most pages first). */
+export function textRules(languages: string[]): TextRules {
+  const langs = [...new Set(languages)];
+  const stopwords = new Set<string>(stopwordsOf("en"));
+  const functionWords = new Set<string>(functionWordsOf("en"));
+  for (const l of langs) {
+    for (const w of stopwordsOf(l)) stopwords.add(w);
+    for (const w of functionWordsOf(l)) functionWords.add(w);
+  }
+  return { languages: langs, stopwords, functionWords, segmentLanguage: langs.find((l) => l === "ja" || l === "zh" || l === "th") ?? null };
+}
+
+export const ENGLISH_RULES: TextRules = textRules(["en"]);
+
+/** A page's language: its declared language (`<html lang>`, Content-Language), else a guess from its text. */
+export function pageLanguage(page: { language?: string | null; title: string | null; mainText: string }): string | null {
+  return primaryLanguage(page.language) ?? detectLanguage(`${page.title ?? ""}\n${page.mainText}`);
+}
+
+/** The rules for a site's pages: every language they are written in. */
+export function textRulesOfPages(languages: (string | null)[]): TextRules {
+  const counts = new Map<string, number>();
+  for (const l of languages) if (l !== null) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return textRules([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l));
+}
+
+export function isStopword(word: string, rules: TextRules = ENGLISH_RULES): boolean {
+  return rules.stopwords.has(word);
+}
+
+/** One word as a token: null for stopwords, numbers and one-letter words (but a Han character). */
+function wordToken(word: string, rules: TextRules): string | null {
+  let w = word;
+  if (w.length < 2 && !ONE_CHAR_WORD.test(w)) return null;
+  if (w.includes("’")) w = w.replace(/’/g, "'");
+  if (rules.stopwords.has(w)) return null;
+  if (DIGITS_RE.test(w)) return null;
+  return w;
+}
+
+/**
+ * Lowercase words of a text in order, with stopwords, numbers and punctuation kept as null. Runs of Chinese, Japanese
+ * or Thai are split into words by ICU's dictionary ("パッケージ管理" -> "パッケージ", "管理").
+ */
+export function tokenizeWords(text: string, rules: TextRules = ENGLISH_RULES): (string | null)[] {
   const out: (string | null)[] = [];
   for (const m of text.toLowerCase().matchAll(TOKEN_RE)) {
-    let w = m[0];
-    const c = w.charCodeAt(0);
-    // punctuation tokens are one character and not a letter or digit
-    if (w.length < 2) {
-      out.push(null);
+    const w = m[0];
+    if (needsSegmentation(w)) {
+      for (const seg of segmentWords(w, rules.segmentLanguage)) out.push(wordToken(seg, rules));
       continue;
     }
-    if (w.includes("’")) w = w.replace(/’/g, "'");
-    if (STOPWORDS.has(w) || (c >= 48 && c <= 57 && DIGITS_RE.test(w))) out.push(null);
-    else out.push(w);
+    // punctuation tokens are one character and not a letter or digit
+    out.push(wordToken(w, rules));
   }
   return out;
 }
 
-const DIGITS_RE = /^\p{N}+$/u;
+/**
+ * The text from its first word that is not a function word to its last, as written (case, inflection, the words between untouched):
+ * "und apt" -> "apt", "im laufenden Betrieb" -> "laufenden Betrieb". Empty when no content word is left.
+ */
+export function trimToContentWords(text: string, rules: TextRules = ENGLISH_RULES): string {
+  let start = -1;
+  let end = -1;
+  for (const m of text.matchAll(WORD_RE)) {
+    const at = m.index ?? 0;
+    const spans = needsSegmentation(m[0]) ? segmentSpans(m[0], rules.segmentLanguage).map(([s, e]) => [at + s, at + e]) : [[at, at + m[0].length]];
+    for (const [s, e] of spans) {
+      const w = text.slice(s, e).toLowerCase().replace(/’/g, "'");
+      if (rules.functionWords.has(w) || (w.length < 2 && !ONE_CHAR_WORD.test(w))) continue;
+      if (start < 0) start = s;
+      end = e;
+    }
+  }
+  return start < 0 ? "" : text.slice(start, end);
+}
 
 export class Dictionary {
   readonly ids = new Map<string, number>();
@@ -62,8 +122,8 @@ export class Dictionary {
     }
     return id;
   }
-  encode(text: string): Int32Array {
-    const words = tokenizeWords(text);
+  encode(text: string, rules: TextRules = ENGLISH_RULES): Int32Array {
+    const words = tokenizeWords(text, rules);
     const out = new Int32Array(words.length);
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
@@ -101,6 +161,12 @@ export interface Corpus {
   /** phrase key of each phrase id */
   phraseKeys: number[];
   bags: PageBags[];
+  /** how the site's text became words (its languages' stopwords, segmentation) */
+  rules: TextRules;
+  /** word ids that are compounds of two other words of the site ("paketverwaltung"), in compounding languages */
+  compounds: ReadonlySet<number>;
+  /** language of each page (ISO 639-1), null when unknown */
+  languages: (string | null)[];
 }
 
 /**
@@ -142,18 +208,23 @@ function internPhrases(docs: TokenisedPage[], vocabularySize: number): { phraseK
 }
 
 export function buildCorpus(
-  pages: { title: string | null; headings: { level: number; text: string }[]; mainText: string }[],
+  pages: { title: string | null; headings: { level: number; text: string }[]; mainText: string; language?: string | null }[],
 ): Corpus {
+  const languages = pages.map((p) => pageLanguage(p));
+  const rules = textRulesOfPages(languages);
   const dict = new Dictionary();
-  const docs = pages.map((p) => ({
-    body: dict.encode(p.mainText),
-    title: dict.encode(p.title ?? ""),
-    h1: dict.encode(p.headings.filter((h) => h.level === 1).map((h) => h.text).join(" . ")),
-    headings: dict.encode(p.headings.filter((h) => h.level !== 1).map((h) => h.text).join(" . ")),
+  const blocks = pages.map((p) => encodeBlocks(dict, p.mainText, rules));
+  // the template's "next"/"previous" words go before any phrase is counted
+  dropNavigationWords(blocks);
+  const docs = pages.map((p, i) => ({
+    body: blocks[i].tokens,
+    title: dict.encode(p.title ?? "", rules),
+    h1: dict.encode(p.headings.filter((h) => h.level === 1).map((h) => h.text).join(" . "), rules),
+    headings: dict.encode(p.headings.filter((h) => h.level !== 1).map((h) => h.text).join(" . "), rules),
   }));
-  return { dict, docs, ...internPhrases(docs, dict.words.length) };
+  const compounds = compoundWords(dict, rules);
+  return { dict, docs, rules, compounds, languages, ...internPhrases(docs, dict.words.length) };
 }
-
 /**
  * Phrase keys: a unigram is its word id; a bigram is encoded as (a + 1) * BIGRAM_BASE + b so both
  * fit one number (exact below 2^53 for dictionaries up to 2^26 words).
@@ -170,10 +241,9 @@ export function phraseWords(key: number): number[] {
   return [a, key - (a + 1) * BIGRAM_BASE];
 }
 
+/** A phrase as the language writes it: words apart by a space, or together in Chinese, Japanese and Thai. */
 export function phraseText(dict: Dictionary, key: number): string {
-  return phraseWords(key)
-    .map((w) => dict.words[w])
-    .join(" ");
+  return joinWords(phraseWords(key).map((w) => dict.words[w]));
 }
 
 /** Count unigram and bigram keys of a token sequence into `into`. */

@@ -1,4 +1,5 @@
 import { labelFromPhrases, type ScoredPhrase } from "./keyphrases";
+import { joinWords } from "../language/segment";
 import { BREAK, type Corpus } from "./tokenize";
 
 /**
@@ -68,7 +69,7 @@ export function topicLabels(corpus: Corpus, members: number[][], phrases: Scored
       if (picked.length === 1 && s.score < 0.5 * scored[0].score) break;
       picked.push(s.key);
     }
-    const text = picked.map((k) => k.split(" ").map((id) => corpus.dict.words[Number(id)]).join(" "));
+    const text = picked.map((k) => joinWords(k.split(" ").map((id) => corpus.dict.words[Number(id)])));
     let label = text.length ? capitalise(text.join(", ")) : labelFromPhrases(phrases[t]);
     // two topics never share a label: the second keeps its keyphrases beside it
     if (used.has(label) && phrases[t].length) label = `${label} (${phrases[t][0].text})`;

@@ -1,7 +1,7 @@
 import { isProseAnchor, normaliseAnchor } from "../anchors";
 import type { LinkGraph } from "../link-graph";
 import type { TfidfMatrix } from "../tfidf";
-import { BIGRAM_BASE, BREAK, containsPhrase, phraseWords, tokenizeWords, type Corpus } from "../tokenize";
+import { BIGRAM_BASE, BREAK, containsPhrase, phraseText, tokenizeWords, trimToContentWords, type Corpus } from "../tokenize";
 import type { AnalysisPage } from "../types";
 
 /**
@@ -123,7 +123,10 @@ export function targetAnchors(
   const { pages, corpus, tfidf, targetable } = args;
   const entries: AnchorEntry[] = [];
   const byText = new Map<string, number>();
-  const offer = (text: string, exactCase: boolean, target: number, kind: AnchorKind, evidence: number) => {
+  const offer = (written: string, exactCase: boolean, target: number, kind: AnchorKind, evidence: number) => {
+    // an anchor starts and ends on a content word of the site's languages ("und apt" is "apt")
+    const text = isProseAnchor(written) ? trimToContentWords(written, corpus.rules) : written;
+    if (text === "") return;
     const owner = allowedTarget.get(normaliseAnchor(text));
     if (owner !== undefined && owner !== target) return;
     const id = `${exactCase ? "=" : "~"}${text}`;
@@ -162,7 +165,7 @@ export function targetAnchors(
     if (!targetable[t]) return;
     for (const name of names[t]) offerName(name, t, "name", NAME_EVIDENCE);
     // a one-word section ("Widget", "Filters") is a common noun, not the name of a page
-    for (const heading of sections[t]) if (!isProseAnchor(heading) || contentWordCount(heading) > 1) offerName(heading, t, "heading", HEADING_EVIDENCE);
+    for (const heading of sections[t]) if (!isProseAnchor(heading) || contentWordCount(heading, corpus) > 1) offerName(heading, t, "heading", HEADING_EVIDENCE);
   });
 
   // Distinctive phrases: each target's top TF-IDF phrases that are part of its title or headings and of no other
@@ -184,7 +187,7 @@ export function targetAnchors(
       if (unigram && corpus.dict.words[key].length < MIN_UNIGRAM_ANCHOR_CHARS) continue;
       if (namedBy.get(key) !== 1 || !(containsPhrase(doc.title, key) || containsPhrase(doc.h1, key) || containsPhrase(doc.headings, key))) continue;
       taken++;
-      offer(phraseWords(key).map((w) => corpus.dict.words[w]).join(" "), false, t, "phrase", unigram ? PHRASE_EVIDENCE * UNIGRAM_ANCHOR_FACTOR : PHRASE_EVIDENCE);
+      offer(phraseText(corpus.dict, key), false, t, "phrase", unigram ? PHRASE_EVIDENCE * UNIGRAM_ANCHOR_FACTOR : PHRASE_EVIDENCE);
     }
   });
   return entries;
@@ -193,7 +196,7 @@ export function targetAnchors(
 /** The entry of an anchor text, or null when it cannot serve as an anchor (too short, too long, no content word). */
 function anchorEntry(text: string, exactCase: boolean, corpus: Corpus): AnchorEntry | null {
   if (text.length < MIN_ANCHOR_CHARS || text.length > MAX_ANCHOR_CHARS || !/\p{L}/u.test(text)) return null;
-  const words = tokenizeWords(text);
+  const words = tokenizeWords(text, corpus.rules);
   if (words.length > MAX_ANCHOR_WORDS) return null;
   const pattern: number[] = [];
   for (const w of words) {
@@ -212,8 +215,8 @@ function anchorEntry(text: string, exactCase: boolean, corpus: Corpus): AnchorEn
   return { text, exactCase, key: normaliseAnchor(text), pattern, singleWord: contentWords === 1, offers: [], pages: [] };
 }
 
-function contentWordCount(text: string): number {
-  return tokenizeWords(text).filter((w) => w !== null).length;
+function contentWordCount(text: string, corpus: Corpus): number {
+  return tokenizeWords(text, corpus.rules).filter((w) => w !== null).length;
 }
 
 /** Heading text without a trailing permalink sign ("¶", "#", "§") and with spaces collapsed. */

@@ -1,4 +1,4 @@
-import { BIGRAM_BASE, BREAK, containsPhrase, countPhrase, nonBreakCount, phraseKey, phraseText, phraseWords, tokenizeWords, type Corpus } from "../tokenize";
+import { BIGRAM_BASE, BREAK, containsPhrase, countPhrase, nonBreakCount, phraseKey, phraseText, phraseWords, tokenizeWords, type Corpus, type TextRules } from "../tokenize";
 import type { CoreTopic } from "./cores";
 
 /**
@@ -122,7 +122,7 @@ function sectionSubtopics(
     const keys = new Set<number>();
     for (const h of headings[i]) {
       if (h.level === 1) continue;
-      const words = tokenizeWords(h.text);
+      const words = tokenizeWords(h.text, corpus.rules);
       if (words.length === 0 || words.length > 2 || words.some((w) => w === null)) continue;
       const ids = words.map((w) => corpus.dict.ids.get(w!));
       if (ids.some((id) => id === undefined)) continue;
@@ -175,8 +175,8 @@ function sortedHas(ids: Int32Array, id: number): boolean {
  * Words of a text as the site writes a subject's name: content words only, in order ("Running an event loop" and
  * "running event loop" compare equal); the key gaps and named subjects are matched on.
  */
-export function subjectKey(text: string): string {
-  return tokenizeWords(text.replace(/^(?:[0-9]+|[A-Z])(?:\.[0-9]+)*[.)]\s+/, ""))
+export function subjectKey(text: string, rules?: TextRules): string {
+  return tokenizeWords(text.replace(/^(?:[0-9]+|[A-Z])(?:\.[0-9]+)*[.)]\s+/, ""), rules)
     .filter((w): w is string => w !== null)
     .join(" ");
 }
@@ -208,14 +208,24 @@ export function nounPhraseShaped(words: string[]): boolean {
  * the site names it), not the topic's template, and either named by the site itself (`named`: a whole section heading)
  * or mentioned by UNNAMED_GAP_MIN_PAGES pages.
  */
-export function gapsOf(expansions: TopicExpansion[], urls: string[], named: (key: string) => boolean = () => true): { topicId: number; keyphrase: string; evidence: string[] }[] {
+export function gapsOf(
+  expansions: TopicExpansion[],
+  urls: string[],
+  named: (key: string) => boolean = () => true,
+  text: { rules?: TextRules; compound?: (word: string) => boolean; compounding?: boolean } = {},
+): { topicId: number; keyphrase: string; evidence: string[] }[] {
   const gaps: { topicId: number; keyphrase: string; evidence: string[] }[] = [];
   for (const e of expansions) {
     for (const s of e.subtopics) {
       if (s.dedicated !== null || s.mentions < SUBTOPIC_MIN_PAGES) continue;
-      const key = subjectKey(s.keyphrase);
+      const key = subjectKey(s.keyphrase, text.rules);
+      if (key === "") continue;
       const words = key.split(" ");
-      if (!nounPhraseShaped(words) || (!named(key) && (words.length < 2 || s.mentions < UNNAMED_GAP_MIN_PAGES))) continue;
+      // in a language that writes compounds, one word names a subject only when it is a compound ("Paketverwaltung";
+      // "Datei" and "Fall" are the words every page uses)
+      const phraseLike = words.length >= 2 || (text.compound?.(words[0]) ?? false);
+      if (text.compounding && words.length === 1 && !phraseLike) continue;
+      if (!nounPhraseShaped(words) || (!named(key) && (!phraseLike || s.mentions < UNNAMED_GAP_MIN_PAGES))) continue;
       if (e.pages >= GAP_TEMPLATE_MIN_PAGES && s.mentions > GAP_TEMPLATE_SHARE * e.pages) continue;
       gaps.push({ topicId: e.topicId, keyphrase: s.keyphrase, evidence: s.mentioning.slice(0, GAP_EVIDENCE_MAX).map((i) => urls[i]) });
     }

@@ -1,0 +1,57 @@
+/**
+ * Word segmentation for scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar): ICU's
+ * dictionary-based word breaker, through `Intl.Segmenter` (built into Node.js). Only runs of those scripts go through
+ * it, so text in spaced scripts costs nothing more.
+ */
+
+/** Han, Hiragana, Katakana (and the prolonged sound mark), Thai, Lao, Myanmar, Khmer. */
+export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Khmer}]/u;
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterFor(language: string | null): Intl.Segmenter {
+  const key = language ?? "und";
+  let s = segmenters.get(key);
+  if (s === undefined) {
+    let locale = key;
+    try {
+      locale = Intl.getCanonicalLocales(key)[0] ?? "und";
+    } catch {
+      locale = "und";
+    }
+    s = new Intl.Segmenter(locale, { granularity: "word" });
+    segmenters.set(key, s);
+  }
+  return s;
+}
+
+/** Does the text hold a script written without spaces between words? */
+export function needsSegmentation(text: string): boolean {
+  return UNSPACED_SCRIPT.test(text);
+}
+
+/** The words of a run of text in order (letters and digits; punctuation and spaces dropped), split by ICU's dictionary. */
+export function segmentWords(text: string, language: string | null = null): string[] {
+  const out: string[] = [];
+  for (const s of segmenterFor(language).segment(text)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+/** [start, end) of each word of a run of text, by ICU's dictionary. */
+export function segmentSpans(text: string, language: string | null = null): [number, number][] {
+  const out: [number, number][] = [];
+  for (const s of segmenterFor(language).segment(text)) if (s.isWordLike) out.push([s.index, s.index + s.segment.length]);
+  return out;
+}
+
+/** Is the character at the end of `a` and the start of `b` of an unspaced script (the words are written together)? */
+export function writtenTogether(a: string, b: string): boolean {
+  return a.length > 0 && b.length > 0 && UNSPACED_SCRIPT.test(a.slice(-1)) && UNSPACED_SCRIPT.test(b.charAt(0));
+}
+
+/** Words joined as the language writes them: no space between two words of an unspaced script. */
+export function joinWords(words: string[]): string {
+  let out = "";
+  for (const w of words) out += out === "" || writtenTogether(out, w) ? w : ` ${w}`;
+  return out;
+}
