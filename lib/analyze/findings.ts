@@ -14,6 +14,7 @@ import type { Finding } from "./types";
  *   canonical_other_host  most pages name canonicals on another host: the site looks like a copy of it
  *   duplicate_url         the same content served at several URLs
  *   empty_content         pages with no text of their own in their HTML (built by a script, or blank)
+ *   hreflang_*            faults of the hreflang alternates (see hreflang.ts)
  */
 
 // A broken link pattern on this many pages or more is the template's, not an editor's (three pages do not share a

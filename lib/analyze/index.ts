@@ -1,6 +1,5 @@
 import { ACTION_VALUE, AUTHORITY_FORMULA, authorityOf, gateScores, topicAuthority } from "./authority";
 import { findCores } from "./gates/cores";
-import { vocabularyCoverage } from "./gates/off-topic";
 import { expandTopics, gapsOf, subjectKey } from "./gates/expansion";
 import { analyseLinking } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
@@ -10,9 +9,12 @@ import { linkGraphOf } from "./link-graph";
 import { resolveOptions } from "./options";
 import { pagerank } from "./pagerank";
 import { buildTfidf } from "./tfidf";
+import { COMPOUNDING_LANGUAGES } from "../language/stopwords";
 import { buildCorpus } from "./tokenize";
 import type { AnalysisInput, AnalysisResult, PageResult, TopicResult } from "./types";
 import { resolveLinks } from "./resolve-links";
+import { auditHreflang } from "./hreflang";
+import { coverageByLanguage, languageSummary, subjectVectors } from "./languages";
 import { classifyUtility } from "./utility-pages";
 import { buildHybridVectors, buildLexicalVectors, buildLstmVectors } from "./vectors";
 
@@ -58,9 +60,11 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const utility = structural.map((u, i) => (canonicalisedAway[i] ? null : u));
 
   const contentPages = [...Array(n).keys()].filter((i) => utility[i] === null && !canonicalisedAway[i]);
-  const coverage = vocabularyCoverage(corpus, contentPages);
+  const coverage = coverageByLanguage(corpus, contentPages);
+  // hreflang alternates: checked as site issues, and each set of alternates is one subject across languages
+  const hreflang = auditHreflang(pages.map((p, i) => ({ url: p.url, canonical: p.canonical, language: corpus.languages[i], hreflang: p.hreflang })), input.fetches);
   const cores = findCores({
-    vectors,
+    vectors: subjectVectors(vectors, hreflang.groups),
     contentPages,
     corpus,
     vocabulary: { coverage, ratio: options.offTopicVocabularyRatio },
@@ -149,6 +153,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     const f = forget[i];
     return {
       url: p.url,
+      language: corpus.languages[i],
       topicId: topicOf[i] >= 0 ? topicOf[i] : null,
       topicSimilarity: round(cores.similarity[i]),
       pagerank: round(pr[i], 8),
@@ -171,8 +176,15 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
 
   const coreIds = new Set(coreTopics.map((t) => t.id));
   // subjects the site names: its section headings
-  const named = new Set<string>(pages.flatMap((p) => p.headings.filter((h) => h.level > 1).map((h) => subjectKey(h.text))));
-  const gaps = gapsOf(expansions.filter((e) => coreIds.has(e.topicId)), urls, (key) => named.has(key));
+  const named = new Set<string>(pages.flatMap((p) => p.headings.filter((h) => h.level > 1).map((h) => subjectKey(h.text, corpus.rules))));
+  const gaps = gapsOf(expansions.filter((e) => coreIds.has(e.topicId)), urls, (key) => named.has(key), {
+    rules: corpus.rules,
+    compounding: corpus.rules.languages.length > 0 && COMPOUNDING_LANGUAGES.has(corpus.rules.languages[0]),
+    compound: (word) => {
+      const id = corpus.dict.ids.get(word);
+      return id !== undefined && corpus.compounds.has(id);
+    },
+  });
 
   const ablation: Record<string, unknown> = {
     hybrid: { dimensions: vectors[0]?.length ?? 0, k: cores.k, silhouette: round(cores.silhouette), silhouetteByK: cores.silhouetteByK, lstmWeight: lstm ? options.lstmWeight : 0 },
@@ -207,7 +219,8 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     gaps,
     linkClusters: linking.clusters,
     linkSuggestions: linking.suggestions,
-    findings: siteFindings(urls, resolution, empty),
+    findings: [...siteFindings(urls, resolution, empty), ...hreflang.findings],
+    languages: languageSummary(corpus.languages, topicOf, canonicalisedAway),
     ablation,
   };
 }

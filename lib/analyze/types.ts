@@ -25,6 +25,10 @@ export interface AnalysisPage {
   inSitemap: boolean;
   /** schema.org types the page declares ("BlogPosting", "ContactPage"); absent when unknown */
   schemaTypes?: string[];
+  /** declared language (`<html lang>`, Content-Language) or the crawl's guess; absent or null: guessed from the text */
+  language?: string | null;
+  /** hreflang alternates the page names (link elements, HTTP Link headers, sitemap xhtml:link), URLs normalised */
+  hreflang?: { lang: string; href: string }[];
   lstmVector: Float32Array | null;
 }
 
@@ -127,6 +131,8 @@ export type ForgetAction = "keep" | "update" | "merge" | "prune";
 
 export interface PageResult {
   url: string;
+  /** the page's language (ISO 639-1) as declared or detected; null when unknown */
+  language?: string | null;
   topicId: number | null;
   topicSimilarity: number;
   pagerank: number;
@@ -200,6 +206,14 @@ export interface Finding {
   detail?: string;
 }
 
+export interface LanguageSummary {
+  /** ISO 639-1, or "und" for pages whose language is unknown */
+  code: string;
+  pages: number;
+  /** ids of the topics holding pages in this language */
+  topics: number[];
+}
+
 export interface VariantAblation {
   dimensions: number;
   k: number;
@@ -222,5 +236,7 @@ export interface AnalysisResult {
   linkSuggestions: LinkSuggestion[];
   /** site issues, apart from the content actions of the pages */
   findings: Finding[];
+  /** the languages the site is written in, most pages first: pages (analysed) and topics holding pages of each */
+  languages?: LanguageSummary[];
   ablation?: Record<string, unknown>;
 }

@@ -153,6 +153,9 @@ export async function runCrawl(store: CrawlStore, scanId: string, options: Crawl
     const queued = sitemaps.urls.size > 0 ? new Set((await store.listFrontierUrls(scanId)).map((e) => e.url)) : new Set<string>();
     const urls = [...sitemaps.urls].filter((u) => queued.has(u));
     await store.markPagesInSitemap(scanId, urls);
+    // pages may be stored before the sitemaps are read: their sitemap alternates join them now
+    const alternates = new Map([...sitemaps.alternates].filter(([u]) => queued.has(u)));
+    if (alternates.size > 0) await store.addPageAlternates(scanId, alternates);
     sitemapOrphans = await store.findUnlinkedPages(scanId, urls.filter((u) => u !== frontier.startUrl));
     const bp = await removeRepeatedBlocks(store, scanId);
     log?.info(bp, "repeated blocks removed");

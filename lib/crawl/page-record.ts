@@ -1,4 +1,5 @@
 import { extractPage } from "./extract";
+import { hreflangFromLinkHeader, mergeAlternates } from "./hreflang";
 import type { FetchResult } from "./fetch";
 import { SITEMAP_ONLY_DEPTH, type Frontier } from "./frontier";
 import { robotsDirectives } from "./robots-directives";
@@ -92,7 +93,9 @@ export function buildPageCommit(e: ClaimedEntry, r: FetchResult, ctx: PageRecord
       if (ex.metaRobots.raw) extra.metaRobots = ex.metaRobots.raw;
       if (ex.linksDropped) extra.linksDropped = ex.linksDropped;
       const fromContentPage = frontier.traps.broughtContent(r.finalUrl, ex.mainText);
-      if (ex.hreflang.length) extra.hreflang = ex.hreflang;
+      // alternates from link elements and the Link header, URLs normalised so they compare with page URLs
+      const alternates = mergeAlternates(ex.hreflang, hreflangFromLinkHeader(r.headers["link"], r.finalUrl)).map((a) => ({ lang: a.lang, href: frontier.normalize(a.href) ?? a.href }));
+      if (alternates.length) extra.hreflang = alternates;
       if (ex.schemaTypes.length) extra.schemaTypes = ex.schemaTypes;
       extra.blockHashes = ex.blockHashes;
       const childDepth = sitemapOnly ? SITEMAP_ONLY_DEPTH : e.depth + 1;
@@ -105,6 +108,12 @@ export function buildPageCommit(e: ClaimedEntry, r: FetchResult, ctx: PageRecord
         if (!follow || l.nofollow || seen.has(to)) continue;
         seen.add(to);
         if (frontier.offer(to, childDepth, fromContentPage)) discovered.push({ url: to, depth: childDepth, source: "link", parentUrl: r.finalUrl });
+      }
+      // a page's language versions are pages of the site even when only hreflang names them
+      for (const a of alternates) {
+        if (!follow || seen.has(a.href) || a.href === r.finalUrl) continue;
+        seen.add(a.href);
+        if (frontier.offer(a.href, childDepth, fromContentPage)) discovered.push({ url: a.href, depth: childDepth, source: "link", parentUrl: r.finalUrl });
       }
     }
   }

@@ -21,6 +21,8 @@ export interface SitemapSeedOptions {
  */
 export class SitemapSeed {
   readonly urls = new Set<string>();
+  /** hreflang alternates the sitemaps give their URLs (xhtml:link), hrefs normalised */
+  alternates = new Map<string, { lang: string; href: string }[]>();
   summary: CrawlSummary["sitemaps"] = null;
   done = false;
   readonly task: Promise<void>;
@@ -41,6 +43,7 @@ export class SitemapSeed {
       const accept = (loc: string): string | null => ((u) => (u && frontier.inScope(u) ? u : null))(frontier.normalize(loc));
       const found = await collectSitemapUrls(fetcher, roots, { signal: o.signal, accept, robots });
       this.summary = found.summary;
+      this.alternates = new Map([...found.alternates].map(([u, list]) => [u, list.map((a) => ({ lang: a.lang, href: frontier.normalize(a.href) ?? a.href }))]));
       if (found.errors.length) o.log?.warn({ errors: found.errors.slice(0, 10) }, "sitemap errors");
       for (const u of found.urls) this.urls.add(u);
       const fresh = frontier.offerSitemapUrls(found.urls, o.maxPages);

@@ -12,6 +12,8 @@ export const MAX_SITEMAP_URLS = 50_000;
  * URLs take 3-10 MB of XML, so a site reaching this budget is padding its sitemaps; the rest is not read.
  */
 export const MAX_SITEMAP_BYTES = 50 * 1024 * 1024;
+/** hreflang alternates (xhtml:link) kept per scan at most: 50,000 URLs in up to 10 languages each. */
+export const MAX_SITEMAP_ALTERNATES = 500_000;
 
 /**
  * A streaming reader of sitemaps and sitemap indexes (htmlparser2 in XML mode: nothing is held but the current
@@ -22,16 +24,24 @@ export class SitemapParser {
   private readonly decoder = new StringDecoder("utf8");
   private readonly stack: string[] = [];
   private loc: string | null = null;
+  /** the current <url>'s <loc> and its xhtml:link alternates, handed over when the <url> closes */
+  private urlLoc: string | null = null;
+  private alternates: { lang: string; href: string }[] = [];
   private readonly parser: Parser;
 
-  constructor(private readonly found: { url(loc: string): void; sitemap(loc: string): void }) {
+  constructor(private readonly found: { url(loc: string): void; sitemap(loc: string): void; alternates?(loc: string, alternates: { lang: string; href: string }[]): void }) {
     this.parser = new Parser(
       {
-        onopentag: (name) => {
+        onopentag: (name, attribs) => {
           const local = localName(name);
           const parent = this.stack[this.stack.length - 1];
           this.stack.push(local);
           if (local === "loc" && (parent === "url" || parent === "sitemap")) this.loc = "";
+          if (local === "url") [this.urlLoc, this.alternates] = [null, []];
+          // <xhtml:link rel="alternate" hreflang="de" href="..."/> inside a <url> (Google's sitemap hreflang)
+          if (local === "link" && parent === "url" && /\balternate\b/i.test(attribs.rel ?? "") && attribs.hreflang && attribs.href && this.alternates.length < 100) {
+            this.alternates.push({ lang: attribs.hreflang, href: attribs.href });
+          }
         },
         ontext: (text) => {
           // a <loc> longer than any URL we keep is not collected further (a 50 MB <loc> stays a few KB)
@@ -39,12 +49,20 @@ export class SitemapParser {
         },
         onclosetag: () => {
           const local = this.stack.pop();
+          if (local === "url") {
+            if (this.urlLoc !== null && this.alternates.length > 0) this.found.alternates?.(this.urlLoc, this.alternates);
+            [this.urlLoc, this.alternates] = [null, []];
+            return;
+          }
           if (local !== "loc" || this.loc === null) return;
           const loc = this.loc.trim();
           const parent = this.stack[this.stack.length - 1];
           this.loc = null;
           if (loc === "" || loc.length > MAX_URL_LENGTH) return;
-          if (parent === "url") this.found.url(loc);
+          if (parent === "url") {
+            this.urlLoc = loc;
+            this.found.url(loc);
+          }
           else this.found.sitemap(loc);
         },
       },
@@ -77,6 +95,8 @@ export interface SitemapScope {
 
 export interface SitemapResult {
   urls: string[];
+  /** hreflang alternates the sitemaps give each of their (normalised) URLs, hrefs as written */
+  alternates: Map<string, { lang: string; href: string }[]>;
   errors: string[];
   /** what the crawl summary reports */
   summary: {
@@ -99,6 +119,8 @@ export async function collectSitemapUrls(fetcher: Fetcher, roots: string[], scop
   const summary: SitemapResult["summary"] = { files: 0, urls: 0, bytes: 0, truncated: false, skipped: [] };
   const errors: string[] = [];
   const urls = new Set<string>();
+  const alternates = new Map<string, { lang: string; href: string }[]>();
+  let alternateCount = 0;
   const queue: string[] = [];
   const seen = new Set<string>();
   const skip = (loc: string): void => void (summary.skipped.length < 20 && summary.skipped.push(loc));
@@ -125,6 +147,12 @@ export async function collectSitemapUrls(fetcher: Fetcher, roots: string[], scop
       url: (loc) => {
         const u = scope.accept(loc);
         if (u !== null && urls.size < MAX_SITEMAP_URLS) urls.add(u);
+      },
+      alternates: (loc, alts) => {
+        const u = scope.accept(loc);
+        if (u === null || alternateCount + alts.length > MAX_SITEMAP_ALTERNATES) return;
+        alternateCount += alts.length;
+        alternates.set(u, alts);
       },
       sitemap: (loc) => {
         try {
@@ -153,5 +181,5 @@ export async function collectSitemapUrls(fetcher: Fetcher, roots: string[], scop
     summary.files++;
   }
   summary.urls = urls.size;
-  return { urls: [...urls], errors, summary };
+  return { urls: [...urls], alternates, errors, summary };
 }

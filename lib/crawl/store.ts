@@ -121,6 +121,8 @@ export interface PageSink {
   commitFetchedPages(commits: PageCommit[]): Promise<CommitOutcome[]>;
   crawlTotals(scanId: string): Promise<CrawlTotals>;
   markPagesInSitemap(scanId: string, urls: string[]): Promise<void>;
+  /** adds hreflang alternates (from the sitemaps) to the stored pages' own (Page.extra.hreflang), each once */
+  addPageAlternates(scanId: string, alternates: Map<string, { lang: string; href: string }[]>): Promise<void>;
   /** of the given URLs, those with a stored page no other page links to */
   findUnlinkedPages(scanId: string, urls: string[]): Promise<string[]>;
 }

@@ -165,6 +165,25 @@ export async function markPagesInSitemap(db: Db, scanId: string, urls: string[])
   }
 }
 
+/**
+ * Adds the sitemap's hreflang alternates of pages to the alternates their HTML and headers gave (Page.extra.hreflang),
+ * each (language, URL) once. Run once the sitemaps are read, since pages may be stored before them.
+ */
+export async function addPageAlternates(db: Db, scanId: string, alternates: Map<string, { lang: string; href: string }[]>): Promise<void> {
+  const urls = [...alternates.keys()];
+  for (let i = 0; i < urls.length; i += INSERT_CHUNK) {
+    const rows = await db.page.findMany({ where: { scanId, url: { in: urls.slice(i, i + INSERT_CHUNK) } }, select: { id: true, url: true, extra: true } });
+    for (const r of rows) {
+      const extra = r.extra !== null && typeof r.extra === "object" ? (r.extra as Record<string, unknown>) : {};
+      const own = Array.isArray(extra.hreflang) ? (extra.hreflang as { lang: string; href: string }[]) : [];
+      const seen = new Set(own.map((a) => `${a.lang.toLowerCase()} ${a.href}`));
+      const added = (alternates.get(r.url) ?? []).filter((a) => !seen.has(`${a.lang.toLowerCase()} ${a.href}`));
+      if (added.length === 0) continue;
+      await db.page.update({ where: { id: r.id }, data: { extra: { ...extra, hreflang: [...own, ...added] } } });
+    }
+  }
+}
+
 /** Of the given URLs, those with a stored page that no other page of the scan links to. */
 export async function findUnlinkedPages(db: Db, scanId: string, urls: string[]): Promise<string[]> {
   const out: string[] = [];

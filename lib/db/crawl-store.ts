@@ -1,6 +1,6 @@
 import type { CrawlStore } from "../crawl/store";
 import type { Db } from "./client";
-import { commitFetchedPages, crawlTotals, findUnlinkedPages, markPagesInSitemap } from "./crawl-commits";
+import { addPageAlternates, commitFetchedPages, crawlTotals, findUnlinkedPages, markPagesInSitemap } from "./crawl-commits";
 import {
   claimFrontierEntries,
   countFrontierByState,
@@ -25,6 +25,7 @@ export function crawlStore(db: Db): CrawlStore {
     commitFetchedPages: (commits) => commitFetchedPages(db, commits),
     crawlTotals: (scanId) => crawlTotals(db, scanId),
     markPagesInSitemap: (scanId, urls) => markPagesInSitemap(db, scanId, urls),
+    addPageAlternates: (scanId, alternates) => addPageAlternates(db, scanId, alternates),
     findUnlinkedPages: (scanId, urls) => findUnlinkedPages(db, scanId, urls),
     listPageBlockHashes: (scanId, afterId, take) => listPageBlockHashes(db, scanId, afterId, take),
     listPageTexts: (ids) => listPageTexts(db, ids),

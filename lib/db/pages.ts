@@ -22,9 +22,22 @@ export async function listHtmlPages(db: Db, scanId: string): Promise<StoredPage[
     select: {
       id: true, url: true, status: true, title: true, metaDescription: true, headings: true, mainText: true, wordCount: true,
       depth: true, noindex: true, canonical: true, contentHash: true, simhash: true, modifiedAt: true, inSitemap: true, extra: true,
+      language: true,
     },
   });
-  return rows.map(({ extra, ...r }) => ({ ...r, headings: (r.headings as StoredPage["headings"] | null) ?? [], mainText: r.mainText ?? "", schemaTypes: schemaTypesOf(extra) }));
+  return rows.map(({ extra, ...r }) => ({
+    ...r,
+    headings: (r.headings as StoredPage["headings"] | null) ?? [],
+    mainText: r.mainText ?? "",
+    schemaTypes: schemaTypesOf(extra),
+    hreflang: hreflangOf(extra),
+  }));
+}
+
+function hreflangOf(extra: unknown): NonNullable<StoredPage["hreflang"]> {
+  const list = extra !== null && typeof extra === "object" ? (extra as { hreflang?: unknown }).hreflang : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.filter((h): h is { lang: string; href: string } => h !== null && typeof h === "object" && typeof h.lang === "string" && typeof h.href === "string");
 }
 
 function schemaTypesOf(extra: unknown): string[] {

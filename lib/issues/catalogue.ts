@@ -43,6 +43,30 @@ export const ISSUE_CATALOGUE = {
     why: "The canonical URL answers an error, redirects, or is noindex, so search engines ignore it or drop both pages.",
     howToFix: "Point the canonical at the final, indexable 200 URL of the page (often the page itself). The detail says what is wrong with the target.",
   },
+  hreflang_invalid_code: {
+    severity: "error",
+    title: "Invalid hreflang value",
+    why: "Search engines ignore an alternate whose hreflang is not an ISO 639-1 language (with an optional ISO 3166-1 region): \"jp\", \"en-UK\" or \"english\" reach nobody.",
+    howToFix: "Write the language as ISO 639-1 (ja, not jp) and the region as ISO 3166-1 alpha-2 (en-GB, not en-UK). The detail names each wrong value.",
+  },
+  hreflang_not_reciprocal: {
+    severity: "error",
+    title: "hreflang alternate not confirmed by its target",
+    why: "An alternate counts only when both pages name each other; a one-way annotation is ignored, so the language version may not be shown to its readers.",
+    howToFix: "Add the return annotation on the named page (every version lists every other version, itself included).",
+  },
+  hreflang_broken_target: {
+    severity: "error",
+    title: "hreflang alternate that answers an error or redirects",
+    why: "Alternates must be the final, indexable URLs; an error or a redirect breaks the set of language versions.",
+    howToFix: "Point the annotation at the page's final 200 URL, or remove it. The detail names each target and its status.",
+  },
+  hreflang_canonical_conflict: {
+    severity: "error",
+    title: "hreflang and canonical disagree",
+    why: "A page that names alternates but is canonicalised to another URL, or an alternate that is not its own canonical, sends conflicting signals; search engines drop the annotations.",
+    howToFix: "Name only canonical URLs as alternates, and give each language version its own URL as canonical.",
+  },
   sitemap_error_url: {
     severity: "error",
     title: "Sitemap lists a URL that answers an error",
@@ -97,6 +121,12 @@ export const ISSUE_CATALOGUE = {
     why: "Search engines then write the result's snippet from whatever text they pick, which often sells the page poorly.",
     howToFix: "Write a meta description of 120-160 characters that says what the page answers.",
   },
+  hreflang_language_mismatch: {
+    severity: "warning",
+    title: "hreflang language differs from the page's language",
+    why: "The alternate is announced in one language while its page is written in another: readers of the announced language get the wrong page.",
+    howToFix: "Point the annotation at the page written in that language, or correct its hreflang value.",
+  },
   canonical_other_host: {
     severity: "warning",
     title: "Canonical URLs on another host",
@@ -108,6 +138,12 @@ export const ISSUE_CATALOGUE = {
     title: "Internal links to redirecting URLs",
     why: "The link works, but every visit and crawl takes an extra request, and the link's authority passes through the redirect.",
     howToFix: "Update the links to the URL the redirect ends at (named in the detail).",
+  },
+  hreflang_missing_x_default: {
+    severity: "notice",
+    title: "Language versions without an x-default",
+    why: "Without an x-default, visitors whose language has no version get whichever page the search engine picks.",
+    howToFix: "Add an alternate with hreflang=\"x-default\" naming the page for every other language (often the language chooser or the main language).",
   },
   stale_page: {
     severity: "notice",

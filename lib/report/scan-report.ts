@@ -30,6 +30,8 @@ export interface ScanReport {
   issuesSummary?: IssuesSummary | null;
   /** site issues the analysis found (technical faults reported once with the pages they affect) */
   findings: AnalysisResult["findings"];
+  /** the languages of the site: pages and topics per language (absent in reports made before it existed) */
+  languages?: AnalysisResult["languages"];
   ablation?: AnalysisResult["ablation"];
 }
 
@@ -57,6 +59,8 @@ export interface ReportPage {
   isUtility: boolean;
   noindex: boolean;
   canonical: string | null;
+  /** ISO 639-1 language of the page, null when unknown (absent in older reports) */
+  language?: string | null;
   forget: AnalysisResult["pages"][number]["forget"];
   /** present when the scan used search data */
   search?: ReportPageSearch;
@@ -116,6 +120,7 @@ export function buildScanReport({ scan, pages, analysis, search, worklist }: Rep
         isUtility: a?.isUtility ?? false,
         noindex: p.noindex,
         canonical: p.canonical,
+        language: a?.language ?? null,
         forget: a?.forget ?? { score: 0, action: "keep", reasons: [] },
         ...(search?.pages.has(p.url) ? { search: search.pages.get(p.url) } : {}),
       };
@@ -130,6 +135,7 @@ export function buildScanReport({ scan, pages, analysis, search, worklist }: Rep
     issues: worklist?.issues ?? [],
     issuesSummary: worklist?.issuesSummary ?? null,
     findings: analysis.findings ?? [],
+    languages: analysis.languages ?? [],
     ...(analysis.ablation ? { ablation: analysis.ablation } : {}),
   };
 }
