@@ -1,12 +1,12 @@
 import type { ScanReport } from "./scan-report";
 
 /** The part of a finished report the dashboard's overview shows. */
-export type ReportHead = Pick<ScanReport, "site" | "searchData">;
+export type ReportHead = Pick<ScanReport, "site" | "searchData" | "languages">;
 
 const CACHE_SIZE = 50;
 
 /**
- * Finished reports never change, so the overview keeps their head (site section and search data) instead of
+ * Finished reports never change, so the overview keeps their head (site section, search data, languages) instead of
  * unpacking the whole report per view. The oldest entry goes when the cache is full.
  */
 export class ReportHeadCache {
@@ -20,7 +20,7 @@ export class ReportHeadCache {
     const report = await load(scanId);
     if (!report) return null;
     if (this.heads.size >= this.size) this.heads.delete(this.heads.keys().next().value as string);
-    const head = { site: report.site, searchData: report.searchData };
+    const head = { site: report.site, searchData: report.searchData, languages: report.languages };
     this.heads.set(scanId, head);
     return head;
   }

@@ -51,6 +51,7 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
   ]);
   const site = head?.site ?? null;
   const searchData = head?.searchData;
+  const languages = head?.languages;
   const allPages = await pagesTable(db, scan.id, { page: 1, pageSize: 1, q: "", filters: {}, sort: "url", desc: false });
   const rt = await sharedRuntime();
   const shares = await Promise.all((await listShareLinks(db, scan.id)).map((s) => shareView(rt, s, rt.config.publicUrl ?? "")));
@@ -143,6 +144,29 @@ export default async function ScanOverview({ params }: { params: Promise<{ id: s
           );
         })}
       </div>
+      {languages && languages.length > 1 && (
+        <section className="panel" aria-labelledby="languages-heading" data-testid="languages">
+          <h2 id="languages-heading">Languages</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Language</th>
+                <th scope="col" className="num">Pages</th>
+                <th scope="col">Topics</th>
+              </tr>
+            </thead>
+            <tbody>
+              {languages.map((l) => (
+                <tr key={l.code}>
+                  <td>{l.code === "und" ? "unknown" : l.code}</td>
+                  <td className="num">{l.pages}</td>
+                  <td>{l.topics.map((t) => label.get(t) ?? `topic ${t}`).join(", ") || "none"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <SharePanel scanId={scan.id} shares={shares} publicUrl={rt.config.publicUrl ?? null} />
       <section className="panel">
         <h2>Strongest pages (internal PageRank)</h2>
