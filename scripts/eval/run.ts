@@ -14,6 +14,8 @@
  *   npm run eval -- --sites sqlite3-doc,ikiwiki a subset (leave-one-out over the subset)
  *   npm run eval -- --no-tune                   the defaults of lib/analyze/options.ts, no sweeps
  *   npm run eval -- --encoder lstm              the sequence model the scans use (their cache is kept per encoder)
+ *   npm run eval -- --languages de-DE,fr-FR,ja-JP,zh-CN   the handbook in those languages beside English, and a site
+ *                                               serving three languages with hreflang (see languages.ts)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -23,6 +25,7 @@ import { baselineNmi, compareAudits, linkMeasures, pruningMeasures, r4, RECALL_A
 import { ENCODERS, type EncoderName, type ScannedSite } from "./scan";
 import { scanEvalSite, type SiteScans } from "./site-scans";
 import { EVAL_SITES } from "./sites";
+import { runLanguageEval } from "./languages";
 
 const TARGETS = { recallRatio: 1.3, pruneQuality: 0.9, originalsFlaggedShare: 0.02, authorityDelta: 2 } as const;
 /** Analysis seeds each NMI is averaged over: one k-means seeding moves NMI by +-0.02. */
@@ -242,7 +245,19 @@ async function main(): Promise<void> {
   console.log(failed.length ? `targets missed: ${failed.join(", ")}` : "every target met");
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+const languages = value("--languages");
+if (languages !== undefined) {
+  const multi = value("--multilingual");
+  runLanguageEval(languages.split(",").filter(Boolean), { reuse, multilingual: flag("--no-multilingual") ? null : (multi ?? "en-US,de-DE,fr-FR").split(",").filter(Boolean) }).then(
+    (ok) => void (process.exitCode = ok ? 0 : 1),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+} else {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
