@@ -14,7 +14,7 @@ import { buildCorpus } from "./tokenize";
 import type { AnalysisInput, AnalysisResult, PageResult, TopicResult } from "./types";
 import { resolveLinks } from "./resolve-links";
 import { auditHreflang } from "./hreflang";
-import { coverageByLanguage, languageSummary, subjectVectors } from "./languages";
+import { balanceScripts, coverageByLanguage, languageSummary, subjectVectors, withoutScriptMix } from "./languages";
 import { classifyUtility } from "./utility-pages";
 import { buildHybridVectors, buildLexicalVectors, buildLstmVectors } from "./vectors";
 
@@ -42,9 +42,10 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
 
   const corpus = buildCorpus(pages);
   const tfidf = buildTfidf(corpus);
-  const lexical = buildLexicalVectors(tfidf, options.lsaDimensions, options.seed);
+  const lexical = buildLexicalVectors(balanceScripts(tfidf, corpus), options.lsaDimensions, options.seed);
   const lstm = buildLstmVectors(pages.map((p) => p.lstmVector), options.seed);
-  const vectors = buildHybridVectors(lexical, lstm, options.lstmWeight);
+  // the sequence model reads how much of a page is in which script before what it says: that part is taken out
+  const vectors = buildHybridVectors(lexical, lstm && withoutScriptMix(lstm, corpus), options.lstmWeight);
 
   // links resolved through redirects and canonicals to the pages they reach
   const resolution = resolveLinks(input.siteUrl, pages, input.links, input.fetches);

@@ -1,5 +1,7 @@
+import { needsSegmentation } from "../language/segment";
 import { vocabularyCoverage } from "./gates/off-topic";
-import type { Corpus } from "./tokenize";
+import type { TfidfMatrix } from "./tfidf";
+import { BREAK, phraseWords, type Corpus } from "./tokenize";
 import type { LanguageSummary } from "./types";
 import type { Vector } from "./vectors";
 
@@ -72,4 +74,84 @@ export function languageSummary(languages: (string | null)[], topicOf: ArrayLike
   return [...byCode]
     .map(([code, s]) => ({ code, pages: s.pages, topics: [...s.topics].sort((a, b) => a - b) }))
     .sort((a, b) => b.pages - a.pages || (a.code < b.code ? -1 : 1));
+}
+
+/**
+ * How much of a page is written in an unspaced script (Chinese, Japanese, Thai), 0-1: a translation in progress mixes
+ * translated and untranslated paragraphs, page by page.
+ */
+export function unspacedShare(corpus: Corpus): Float64Array {
+  const unspaced = corpus.dict.words.map((w) => needsSegmentation(w));
+  return Float64Array.from(corpus.docs, (doc) => {
+    let words = 0;
+    let hits = 0;
+    for (const id of doc.body) {
+      if (id === BREAK) continue;
+      words++;
+      if (unspaced[id]) hits++;
+    }
+    return words ? hits / words : 0;
+  });
+}
+
+// A script mix that varies less than this across pages (standard deviation of the share) says nothing: the vectors stay.
+export const MIN_LANGUAGE_SPREAD = 0.1;
+
+/**
+ * Page vectors with what the pages' mix of scripts explains taken out (least squares on each page's share of words in
+ * an unspaced script, then each vector normalised again). A site half translated (Japanese paragraphs beside English
+ * ones, page by page) then clusters by subject, not by how much of each page is translated. A site written in one
+ * script (the share barely varies) keeps its vectors.
+ */
+export function withoutScriptMix(vectors: Vector[], corpus: Corpus): Vector[] {
+  const n = vectors.length;
+  if (n === 0) return vectors;
+  const share = unspacedShare(corpus);
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += share[i] / n;
+  const f = Float64Array.from({ length: n }, (_, i) => share[i] - mean);
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += f[i] * f[i];
+  if (Math.sqrt(sq / n) < MIN_LANGUAGE_SPREAD) return vectors;
+  const width = vectors[0].length;
+  const out: Vector[] = vectors.map((v) => Float64Array.from(v));
+  for (let d = 0; d < width; d++) {
+    let coef = 0;
+    for (let i = 0; i < n; i++) coef += f[i] * out[i][d];
+    coef /= sq;
+    for (let i = 0; i < n; i++) out[i][d] -= coef * f[i];
+  }
+  return out.map((v, i) => {
+    let norm = 0;
+    for (let d = 0; d < width; d++) norm += v[d] * v[d];
+    // a page without a vector stays the zero vector
+    if (norm === 0 || vectors[i].every((x) => x === 0)) return vectors[i];
+    norm = Math.sqrt(norm);
+    for (let d = 0; d < width; d++) v[d] /= norm;
+    return v;
+  });
+}
+
+/**
+ * TF-IDF rows of a site whose pages mix an unspaced script with a spaced one (a translation in progress: Japanese
+ * paragraphs beside English ones) with each script's part of a row given the same weight: pages then compare by what
+ * each part says, not by how much of them is translated. A site written in one script is returned as it is.
+ */
+export function balanceScripts(tfidf: TfidfMatrix, corpus: Corpus): TfidfMatrix {
+  const share = unspacedShare(corpus);
+  let mean = 0;
+  for (const s of share) mean += s / Math.max(1, share.length);
+  let sq = 0;
+  for (const s of share) sq += (s - mean) ** 2 / Math.max(1, share.length);
+  if (Math.sqrt(sq) < MIN_LANGUAGE_SPREAD) return tfidf;
+  const unspacedColumn = tfidf.columns.map((key) => needsSegmentation(corpus.dict.words[phraseWords(key)[0]] ?? ""));
+  const rows = tfidf.rows.map((row) => {
+    let a = 0;
+    let b = 0;
+    row.idx.forEach((c, k) => (unspacedColumn[c] ? (a += row.val[k] ** 2) : (b += row.val[k] ** 2)));
+    if (a === 0 || b === 0) return row;
+    const [fa, fb] = [1 / Math.sqrt(2 * a), 1 / Math.sqrt(2 * b)];
+    return { idx: row.idx, val: Float64Array.from(row.val, (v, k) => v * (unspacedColumn[row.idx[k]] ? fa : fb)) };
+  });
+  return { ...tfidf, rows };
 }

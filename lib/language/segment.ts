@@ -30,18 +30,33 @@ export function needsSegmentation(text: string): boolean {
   return UNSPACED_SCRIPT.test(text);
 }
 
-/** The words of a run of text in order (letters and digits; punctuation and spaces dropped), split by ICU's dictionary. */
-export function segmentWords(text: string, language: string | null = null): string[] {
-  const out: string[] = [];
-  for (const s of segmenterFor(language).segment(text)) if (s.isWordLike) out.push(s.segment);
+// A run of katakana is one word: loanwords ("ディストリビューション", "パッケージ") are not in ICU's dictionary, which cuts
+// them into meaningless pieces ("ディス", "トリ", "ビュ", "ション").
+const KATAKANA_RUN = /[\p{Script=Katakana}\u30fc]+/gu;
+
+/** [start, end) of each word of a run of text: katakana runs whole, the rest by ICU's dictionary. */
+export function segmentSpans(text: string, language: string | null = null): [number, number][] {
+  const out: [number, number][] = [];
+  const icu = (from: number, to: number) => {
+    if (from >= to) return;
+    for (const s of segmenterFor(language).segment(text.slice(from, to))) if (s.isWordLike) out.push([from + s.index, from + s.index + s.segment.length]);
+  };
+  let at = 0;
+  for (const m of text.matchAll(KATAKANA_RUN)) {
+    const start = m.index ?? 0;
+    // a lone prolonged sound mark is no word
+    if (m[0] === "\u30fc") continue;
+    icu(at, start);
+    out.push([start, start + m[0].length]);
+    at = start + m[0].length;
+  }
+  icu(at, text.length);
   return out;
 }
 
-/** [start, end) of each word of a run of text, by ICU's dictionary. */
-export function segmentSpans(text: string, language: string | null = null): [number, number][] {
-  const out: [number, number][] = [];
-  for (const s of segmenterFor(language).segment(text)) if (s.isWordLike) out.push([s.index, s.index + s.segment.length]);
-  return out;
+/** The words of a run of text in order (letters and digits; punctuation and spaces dropped). */
+export function segmentWords(text: string, language: string | null = null): string[] {
+  return segmentSpans(text, language).map(([s, e]) => text.slice(s, e));
 }
 
 /** Is the character at the end of `a` and the start of `b` of an unspaced script (the words are written together)? */

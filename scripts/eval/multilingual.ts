@@ -8,7 +8,7 @@ import { load } from "cheerio";
 import { escapeHtml, type DocSite } from "./doc-site";
 
 /** Bumped whenever the site is built differently, so kept scans of the old one are not reused. */
-export const MULTILINGUAL_VERSION = 1;
+export const MULTILINGUAL_VERSION = 2;
 
 export interface PlantedFault {
   code: string;
@@ -28,7 +28,7 @@ export function buildMultilingual(langs: string[], docs: DocSite[]): { pages: Ma
     { code: "hreflang_invalid_code", page: `${a}/${p2}`, what: 'an extra alternate "en-UK" (the United Kingdom is GB)' },
     { code: "hreflang_missing_x_default", page: `${b}/${p3}`, what: "no x-default" },
     { code: "hreflang_canonical_conflict", page: `${c}/${p4}`, what: `canonical to ${c}/${p5}` },
-    { code: "hreflang_broken_target", page: `${a}/${p5}`, what: "an alternate in it-IT that answers 404" },
+    { code: "hreflang_broken_target", page: `${a}/${p5}`, what: "an alternate in Esperanto (eo) that answers 404" },
     { code: "hreflang_language_mismatch", page: `${a}/${p6}`, what: `the ${b} alternate points at the ${c} page` },
   ];
   const pages = new Map<string, string>();
@@ -45,7 +45,7 @@ export function buildMultilingual(langs: string[], docs: DocSite[]): { pages: Ma
       if (here === `${a}/${p2}`) alts = [...alts, ["en-UK", `/${a}/${p2}`]];
       if (here === `${b}/${p3}`) alts = alts.filter(([l]) => l !== "x-default");
       if (here === `${c}/${p4}`) $("head").append(`<link rel="canonical" href="/${c}/${p5}" />`);
-      if (here === `${a}/${p5}`) alts = [...alts, ["it-IT", `/it-IT/${p5}`]];
+      if (here === `${a}/${p5}`) alts = [...alts, ["eo", `/eo/${p5}`]];
       if (here === `${a}/${p6}`) alts = alts.map(([l, h]) => (l === b ? [l, `/${c}/${p6}`] : [l, h]));
       for (const [l, h] of alts) $("head").append(`<link rel="alternate" hreflang="${escapeHtml(l)}" href="${escapeHtml(h)}" />`);
       pages.set(here, $.html());

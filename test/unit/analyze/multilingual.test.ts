@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSite } from "../../../lib/analyze";
 import { auditHreflang, type HreflangPage } from "../../../lib/analyze/hreflang";
 import { buildCorpus } from "../../../lib/analyze/tokenize";
+import { withoutScriptMix } from "../../../lib/analyze/languages";
 import type { AnalysisPage } from "../../../lib/analyze/types";
 import { page, SITE } from "./sites";
 
@@ -155,5 +156,27 @@ describe("a site written in three languages", () => {
     expect(result.findings.filter((f) => f.code.startsWith("hreflang_"))).toEqual([]);
     // no page is foreign to the site for being written in another of its languages
     expect(result.pages.filter((p) => p.forget.reasons.some((r) => /vocabulary|off-topic/i.test(r)))).toEqual([]);
+  });
+});
+
+describe("a site half translated", () => {
+  // pages on two subjects, each with a different share of Japanese text (a translation in progress)
+  const ja = "パッケージの管理について説明します。";
+  const en = "The package manager installs software.";
+  const shares = [0, 0.25, 0.5, 0.75, 1, 0, 0.25, 0.5, 0.75, 1];
+  const pages = shares.map((s) => ({ title: null, headings: [], language: "ja", mainText: Array.from({ length: 8 }, (_, k) => (k < s * 8 ? ja : en)).join("\n") }));
+  const corpus = buildCorpus(pages);
+
+  it("takes out of the page vectors what the share of translated text explains", () => {
+    // a vector that is half subject, half "how much is Japanese"
+    const vectors = shares.map((s, i) => Float64Array.from([i < 5 ? 1 : -1, 4 * s]));
+    const cos = (a: Float64Array, b: Float64Array) => (a[0] * b[0] + a[1] * b[1]) / Math.hypot(...a) / Math.hypot(...b);
+    expect(cos(vectors[0], vectors[4])).toBeLessThan(0.3);
+    const out = withoutScriptMix(vectors, corpus);
+    expect(cos(out[0], out[4])).toBeGreaterThan(0.99);
+    expect(cos(out[0], out[5])).toBeLessThan(0.7);
+    // a site in one script keeps its vectors
+    const english = buildCorpus(pages.map((p) => ({ ...p, mainText: en })));
+    expect(withoutScriptMix(vectors, english)).toBe(vectors);
   });
 });

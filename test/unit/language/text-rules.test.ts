@@ -16,6 +16,11 @@ describe("word segmentation of unspaced scripts", () => {
     expect(out).not.toContain("パッケージ管理システムの設定ファイル");
   });
 
+  it("keeps a katakana loanword whole where ICU's dictionary would cut it", () => {
+    expect(segmentWords("ディストリビューションの設定")).toEqual(["ディストリビューション", "の", "設定"]);
+    expect(words("ネットワーク設定", ["ja"])).toEqual(["ネットワーク", "設定"]);
+  });
+
   it("splits Chinese and Thai too, and writes their phrases without spaces", () => {
     expect(segmentWords("软件包管理系统")).toEqual(expect.arrayContaining(["软件", "管理", "系统"]));
     expect(segmentWords("ภาษาไทยง่ายนิดเดียว")).toContain("ภาษา");
