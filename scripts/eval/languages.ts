@@ -12,6 +12,7 @@ import { load } from "cheerio";
 import { analyzeSite, nmi } from "../../lib/analyze";
 import type { AnalysisResult } from "../../lib/analyze/types";
 import { primaryLanguage } from "../../lib/language/codes";
+import { needsSegmentation } from "../../lib/language/segment";
 import { textRules, tokenizeWords, trimToContentWords } from "../../lib/analyze/tokenize";
 import { DocSite, SiteVariant } from "./doc-site";
 import { r4, topicNmi } from "./measures";
@@ -62,7 +63,9 @@ interface LanguageFigures {
 function badPhrase(text: string, lang: string, nav: Set<string>): boolean {
   const rules = textRules([lang]);
   const lower = text.toLowerCase();
-  if ([...nav].some((w) => w !== "" && lower.includes(w))) return true;
+  // navigation words as whole words ("up" is in "upgrade"); in unspaced scripts anywhere in the phrase
+  const words = new Set(lower.split(/[^\p{L}\p{N}]+/u));
+  if ([...nav].some((w) => w !== "" && (needsSegmentation(w) ? lower.includes(w) : words.has(w)))) return true;
   return tokenizeWords(text, rules).every((w) => w === null);
 }
 
