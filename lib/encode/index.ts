@@ -5,8 +5,8 @@
 import { AppError } from "@/lib/errors";
 import { initBackend, type EncoderBackend } from "./backend";
 import { GATES, LanguageModel, initialParamValues, type CellKind, type ModelShape, type ParamValues } from "./model";
-import { REPORT_EVAL_TOKENS, resolveOptions, type EncoderOptions, type ResolvedOptions } from "./options";
-import { ENCODE_BATCH, ENCODE_WINDOW, pageVector, poolHiddenStates, splitIntoWindows } from "./pooling";
+import { MAX_ENCODE_TOKENS_PER_PAGE, REPORT_EVAL_TOKENS, resolveOptions, type EncoderOptions, type ResolvedOptions } from "./options";
+import { ENCODE_BATCH, ENCODE_WINDOW, pageVector, poolHiddenStates, sampleWindows, splitIntoWindows } from "./pooling";
 import { heldOutIndices } from "./held-out";
 import { evaluatePerplexity } from "./perplexity";
 import { FORMAT_VERSION, float32Bytes, packModels, unpackModels } from "./serialize";
@@ -14,6 +14,7 @@ import { concatenateWithEos } from "./token-stream";
 import { throwIfAborted, trainLanguageModel } from "./train";
 import { tokenize } from "./tokenizer";
 import { EOS_ID, Vocabulary } from "./vocabulary";
+import { trainingTokenBudget } from "./training-plan";
 import { warmStartValues } from "./warm-start";
 
 export { initBackend };
@@ -119,7 +120,7 @@ export async function trainEncoder(docs: EncoderDoc[], options: TrainOptions = {
   const opts: ResolvedOptions = resolveOptions(options);
   const started = performance.now();
   const tokens = docs.map((d) => tokenize(d.text));
-  const heldOutIdx = heldOutIndices(docs.length, opts.seed);
+  const heldOutIdx = heldOutIndices(docs.map((d) => d.id));
   const trainTokens = tokens.filter((_, i) => !heldOutIdx.has(i));
   const vocab = Vocabulary.build(trainTokens, { minCount: opts.minCount, maxSize: opts.maxVocab });
   const ids = tokens.map((t) => vocab.encode(t));
@@ -127,6 +128,7 @@ export async function trainEncoder(docs: EncoderDoc[], options: TrainOptions = {
   const heldOut = ids.filter((_, i) => heldOutIdx.has(i));
   if (train.every((p) => p.length === 0)) throw new AppError("invalid_input", "no text to train the encoder on");
   const counts = countIds(train, vocab.size);
+  const tokenBudget = trainingTokenBudget(train, opts.pageTokensPerEpoch, opts.tokenBudget, opts.epochs);
   const shape: ModelShape = { cell: opts.cell as CellKind, vocabSize: vocab.size, embeddingDim: opts.embeddingDim, hiddenUnits: opts.hiddenUnits };
   const directions = opts.bidirectional ? 2 : 1;
   let initial = Array.from({ length: directions }, (_, d) => initialParamValues(shape, opts.seed + d, counts));
@@ -146,13 +148,15 @@ export async function trainEncoder(docs: EncoderDoc[], options: TrainOptions = {
         counts,
         seqLen: opts.seqLen,
         batchSize: opts.batchSize,
-        tokenBudget: opts.tokenBudget / directions,
+        tokenBudget: tokenBudget / directions,
+        pageTokensPerEpoch: opts.pageTokensPerEpoch,
+        contrastiveWeight: opts.contrastiveWeight,
         deadline: started + (opts.timeBudgetMs * (d + 1)) / directions,
         seed: opts.seed + d,
         initialValues: initial[d],
         signal: options.signal,
         onProgress: options.onProgress
-          ? (p) => options.onProgress?.({ phase: "train", ...p, tokens: p.tokens + (d * opts.tokenBudget) / directions, totalTokens: p.totalTokens * directions })
+          ? (p) => options.onProgress?.({ phase: "train", ...p, tokens: p.tokens + (d * tokenBudget) / directions, totalTokens: p.totalTokens * directions })
           : undefined,
       });
       models.push(r.model);
@@ -182,6 +186,14 @@ export async function trainEncoder(docs: EncoderDoc[], options: TrainOptions = {
     parameters: models.reduce((n, m) => n + m.parameterCount(), 0),
     epochs: forward.epochs,
     stoppedBy: forward.stoppedBy,
+    tokenBudget,
+    timeBudgetSeconds: opts.timeBudgetMs / 1000,
+    // the wall-time stop is a safety net: a run that reached it trained less than its budget and may not repeat
+    stoppedByTime: results.some((r) => r.stoppedBy === "time"),
+    contrastiveWeight: opts.contrastiveWeight,
+    contrastiveLoss: forward.contrastiveLoss,
+    epochsPlanned: opts.epochs,
+    pageTokensPerEpoch: opts.pageTokensPerEpoch,
     validationSeconds: results.reduce((n, r) => n + r.validationSeconds, 0),
     evaluationSeconds: results.reduce((n, r) => n + r.evaluationSeconds, 0),
     lossCurve: forward.lossCurve,
@@ -202,7 +214,7 @@ export async function encodeDocuments(
   await initBackend(options.backend);
   const started = performance.now();
   const ids = docs.map((d) => encoder.vocab.encode(tokenize(d.text)));
-  const totalTokens = ids.reduce((n, p) => n + p.length, 0) * encoder.models.length;
+  const totalTokens = ids.reduce((n, p) => n + Math.min(p.length, MAX_ENCODE_TOKENS_PER_PAGE + ENCODE_WINDOW), 0) * encoder.models.length;
   let done = 0;
   const onBatch = async (tokens: number) => {
     done += tokens;
@@ -215,7 +227,7 @@ export async function encodeDocuments(
   const perDirection: Float32Array[][] = [];
   for (let d = 0; d < encoder.models.length; d++) {
     const pages = d === 0 ? ids : ids.map(reversed);
-    const acc = await poolHiddenStates(encoder.models[d], splitIntoWindows(pages, ENCODE_WINDOW), docs.length, ENCODE_BATCH, onBatch);
+    const acc = await poolHiddenStates(encoder.models[d], sampleWindows(splitIntoWindows(pages, ENCODE_WINDOW), MAX_ENCODE_TOKENS_PER_PAGE), docs.length, ENCODE_BATCH, onBatch);
     perDirection.push(acc.map((a) => pageVector(a, hidden)));
   }
   const vectors = docs.map((_, i) => {
@@ -290,7 +302,7 @@ export async function evaluateHeldOut(
   docs: EncoderDoc[],
 ): Promise<{ heldOutPerplexity: number; unigramPerplexity: number; tokens: number } | null> {
   await initBackend();
-  const held = heldOutIndices(docs.length, Number(encoder.stats.seed ?? resolveOptions(undefined).seed));
+  const held = heldOutIndices(docs.map((d) => d.id));
   const ids = docs.map((d) => encoder.vocab.encode(tokenize(d.text)));
   const counts = countIds(ids.filter((_, i) => !held.has(i)), encoder.vocab.size);
   const stream = concatenateWithEos(ids.filter((_, i) => held.has(i)));

@@ -36,6 +36,29 @@ export function splitIntoWindows(pages: readonly Int32Array[], windowSize: numbe
   return windows;
 }
 
+/**
+ * Keeps, per page, windows spread evenly over the page up to about `maxTokens` tokens (first, last and evenly
+ * between), so a long page costs what a short one does and its vector still reads its whole length.
+ */
+export function sampleWindows(windows: readonly Window[], maxTokens: number): Window[] {
+  const byPage = new Map<number, Window[]>();
+  for (const w of windows) {
+    const list = byPage.get(w.page);
+    if (list) list.push(w);
+    else byPage.set(w.page, [w]);
+  }
+  const kept: Window[] = [];
+  for (const list of byPage.values()) {
+    const keep = Math.max(1, Math.min(list.length, Math.round(maxTokens / Math.max(1, list[0].ids.length))));
+    if (keep >= list.length) {
+      kept.push(...list);
+      continue;
+    }
+    for (let k = 0; k < keep; k++) kept.push(list[keep === 1 ? 0 : Math.round((k * (list.length - 1)) / (keep - 1))]);
+  }
+  return kept;
+}
+
 export interface PoolAccumulator {
   sum: Float32Array;
   max: Float32Array;

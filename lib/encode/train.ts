@@ -22,7 +22,9 @@ import { evaluatePerplexity } from "./perplexity";
 import { createRng, shuffleInPlace } from "./prng";
 import { backward, forwardForTraining, zeroState } from "./recurrent-layer";
 import { CandidateSampler, fullSoftmaxGradients, sampledSoftmaxGradients } from "./softmax-loss";
+import { contrastiveGradients, sampleSpanPairs } from "./span-contrastive";
 import { concatenateWithEos, laneBatches } from "./token-stream";
+import { epochExcerpts } from "./training-plan";
 
 /** Batches averaged into one point of the reported loss curve. */
 const LOSS_CURVE_WINDOW = 20;
@@ -36,7 +38,11 @@ export interface TrainInput {
   seqLen: number;
   batchSize: number;
   tokenBudget: number;
-  /** Absolute deadline (performance.now() ms). */
+  /** Tokens of each page read per epoch (an excerpt at a seeded offset); Infinity reads whole pages. */
+  pageTokensPerEpoch: number;
+  /** Weight of the span-contrastive loss beside the LM loss; 0 trains the LM alone. */
+  contrastiveWeight: number;
+  /** Absolute deadline (performance.now() ms): a safety stop, reported as stoppedBy "time". */
   deadline: number;
   seed: number;
   initialValues?: ParamValues;
@@ -53,6 +59,8 @@ export interface TrainResult {
   unigramPerplexity: number | null;
   heldOutTokens: number;
   stoppedBy: "budget" | "time" | "early-stop" | "epochs";
+  /** Mean span-contrastive loss over the last loss window (null when the objective is off). */
+  contrastiveLoss: number | null;
   validationSeconds: number;
   evaluationSeconds: number;
 }
@@ -69,8 +77,9 @@ export async function trainLanguageModel(input: TrainInput): Promise<TrainResult
   const sampler = shape.vocabSize > SAMPLED_CANDIDATES ? new CandidateSampler(input.counts, SAMPLED_CANDIDATES, SAMPLING_POWER) : null;
   const logExpectedTable = sampler ? tf.tensor1d(sampler.logExpectedTable) : null;
   const heldOutStream = concatenateWithEos(input.heldOut);
-  const trainTokens = input.train.reduce((n, d) => n + d.length + 1, 0);
+  const trainTokens = input.train.reduce((n, d) => n + Math.min(d.length, input.pageTokensPerEpoch) + 1, 0);
   const totalTokens = Math.min(input.tokenBudget, trainTokens * MAX_EPOCHS);
+  let contrastiveLoss: number | null = null;
 
   let tokens = 0;
   let epoch = 0;
@@ -100,12 +109,13 @@ export async function trainLanguageModel(input: TrainInput): Promise<TrainResult
 
   try {
     training: for (epoch = 0; epoch < MAX_EPOCHS; epoch++) {
-      const order = shuffleInPlace([...input.train], rng);
+      const order = shuffleInPlace(epochExcerpts(input.train, input.pageTokensPerEpoch, rng), rng);
       const stream = concatenateWithEos(order);
       for (const batch of laneBatches(stream, input.batchSize, seqLen)) {
         throwIfAborted(signal);
         const prev: tf.Tensor2D[] = state ?? zeroState(model, batch.lanes);
         const candidates = sampler?.sample(rng);
+        const pairs = input.contrastiveWeight > 0 ? sampleSpanPairs(input.train, seqLen, rng) : null;
         const step = tf.tidy(() => {
           const ids = tf.tensor1d(batch.inputs, "int32");
           const targets = tf.tensor1d(batch.targets, "int32");
@@ -117,8 +127,14 @@ export async function trainLanguageModel(input: TrainInput): Promise<TrainResult
                 logExpectedTable,
               })
             : fullSoftmaxGradients(model, trace.outputs, targets);
-          const grads = backward(model, trace, out.dHidden, batch.steps, batch.lanes);
-          return { loss: out.loss, state: trace.finalState, grads: { ...grads, outputKernel: out.outputKernel, outputBias: out.outputBias } };
+          const grads: Partial<Record<string, tf.Tensor>> = backward(model, trace, out.dHidden, batch.steps, batch.lanes);
+          let spanLoss: tf.Scalar | undefined;
+          if (pairs) {
+            const c = contrastiveGradients(model, pairs, input.contrastiveWeight);
+            spanLoss = c.loss;
+            for (const [name, g] of Object.entries(c.grads)) grads[name] = grads[name] ? tf.add(grads[name] as tf.Tensor, g) : g;
+          }
+          return { loss: out.loss, spanLoss, state: trace.finalState, grads: { ...grads, outputKernel: out.outputKernel, outputBias: out.outputBias } };
         });
         for (const s of prev) s.dispose();
         state = step.state as unknown as tf.Tensor2D[];
@@ -126,6 +142,11 @@ export async function trainLanguageModel(input: TrainInput): Promise<TrainResult
         for (const g of Object.values(step.grads)) (g as tf.Tensor).dispose();
         const loss = step.loss.dataSync()[0];
         step.loss.dispose();
+        if (step.spanLoss) {
+          const span = step.spanLoss.dataSync()[0];
+          step.spanLoss.dispose();
+          contrastiveLoss = contrastiveLoss === null ? span : 0.95 * contrastiveLoss + 0.05 * span;
+        }
         tokens += batch.steps * batch.lanes;
         windowLoss += loss;
         if (++windowCount === LOSS_CURVE_WINDOW) {
@@ -174,6 +195,7 @@ export async function trainLanguageModel(input: TrainInput): Promise<TrainResult
       unigramPerplexity: report?.unigram ?? null,
       heldOutTokens: report?.tokens ?? 0,
       stoppedBy,
+      contrastiveLoss,
       validationSeconds: validationMs / 1000,
       evaluationSeconds: (performance.now() - evalStart) / 1000,
     };
