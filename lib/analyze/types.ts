@@ -1,4 +1,5 @@
 import type { LinkPosition } from "../crawl/extract";
+import type { PageCoherence } from "../encode/coherence";
 import type { SearchInput } from "./search-aggregates";
 
 /** Input and output of the analysis core. Plain data in, plain data out: no database, clock or network. */
@@ -30,6 +31,8 @@ export interface AnalysisPage {
   /** hreflang alternates the page names (link elements, HTTP Link headers, sitemap xhtml:link), URLs normalised */
   hreflang?: { lang: string; href: string }[];
   lstmVector: Float32Array | null;
+  /** the sequence model's per-section coherence (lib/encode/coherence.ts); absent without a sequence model */
+  coherence?: PageCoherence | null;
 }
 
 /** One fetch of the crawl: the URL asked for, the URL it ended at after redirects, and what that answered. */
@@ -76,6 +79,8 @@ export interface AnalysisOptions {
   offTopicVocabularyRatio: number;
   /** ...and under this multiple of the lexical off-topic threshold. */
   offTopicLexicalRatio: number;
+  /** The forget gate reads the pages' coherence (drifting sections, sections foreign to the site). */
+  useCoherence: boolean;
   /** Cluster the lexical and the sequence-model vectors alone too (the report's ablation). */
   ablation: boolean;
 }

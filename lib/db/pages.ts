@@ -1,14 +1,17 @@
 import type { AnalysisLink, AnalysisPage } from "../analyze/types";
+import type { PageCoherence } from "../encode/coherence";
 import type { Db } from "./client";
 
 /**
  * A crawled page as the later phases read it (status 200 HTML pages whose body was read, only): the analysis page
  * with its row id, its date as stored, its schema.org types (kept in Page.extra by the crawl) and no vector yet.
  */
-export type StoredPage = Omit<AnalysisPage, "modifiedAt" | "schemaTypes" | "lstmVector"> & {
+export type StoredPage = Omit<AnalysisPage, "modifiedAt" | "schemaTypes" | "lstmVector" | "coherence"> & {
   id: number;
   modifiedAt: Date | null;
   schemaTypes: string[];
+  /** the sequence model's per-section coherence (kept in Page.extra by the encode phase); null without one */
+  coherence: PageCoherence | null;
 };
 
 /** A stored link: the analysis link with its rel attribute, its position as the crawl wrote it. */
@@ -31,6 +34,7 @@ export async function listHtmlPages(db: Db, scanId: string): Promise<StoredPage[
     mainText: r.mainText ?? "",
     schemaTypes: schemaTypesOf(extra),
     hreflang: hreflangOf(extra),
+    coherence: coherenceOf(extra),
   }));
 }
 
@@ -38,6 +42,24 @@ function hreflangOf(extra: unknown): NonNullable<StoredPage["hreflang"]> {
   const list = extra !== null && typeof extra === "object" ? (extra as { hreflang?: unknown }).hreflang : undefined;
   if (!Array.isArray(list)) return [];
   return list.filter((h): h is { lang: string; href: string } => h !== null && typeof h === "object" && typeof h.lang === "string" && typeof h.href === "string");
+}
+
+function coherenceOf(extra: unknown): PageCoherence | null {
+  const c = extra !== null && typeof extra === "object" ? (extra as { coherence?: unknown }).coherence : undefined;
+  return c !== null && typeof c === "object" && typeof (c as PageCoherence).score === "number" ? (c as PageCoherence) : null;
+}
+
+/** Stores (or clears) each page's coherence beside its other extracted fields; one transaction per batch of pages. */
+export async function savePageCoherence(db: Db, items: { pageId: number; coherence: PageCoherence | null }[]): Promise<void> {
+  const BATCH = 200;
+  for (let i = 0; i < items.length; i += BATCH) {
+    const slice = items.slice(i, i + BATCH);
+    const rows = await db.page.findMany({ where: { id: { in: slice.map((s) => s.pageId) } }, select: { id: true, extra: true } });
+    const extras = new Map(rows.map((r) => [r.id, (r.extra ?? {}) as Record<string, unknown>]));
+    await db.$transaction(
+      slice.map((s) => db.page.update({ where: { id: s.pageId }, data: { extra: { ...(extras.get(s.pageId) ?? {}), coherence: s.coherence } as object } })),
+    );
+  }
 }
 
 function schemaTypesOf(extra: unknown): string[] {

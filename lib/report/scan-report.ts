@@ -62,6 +62,8 @@ export interface ReportPage {
   /** ISO 639-1 language of the page, null when unknown (absent in older reports) */
   language?: string | null;
   forget: AnalysisResult["pages"][number]["forget"];
+  /** the sequence model's view of how the page holds together (null when the scan ran without one) */
+  coherence?: AnalysisPage["coherence"];
   /** present when the scan used search data */
   search?: ReportPageSearch;
 }
@@ -82,7 +84,7 @@ export interface ReportInput {
     timings: Partial<Record<"crawlMs" | "encodeMs" | "analyzeMs", number>> | null;
   };
   /** the crawled HTML pages (status 200), in crawl order */
-  pages: Pick<AnalysisPage, "url" | "status" | "title" | "wordCount" | "depth" | "noindex" | "canonical">[];
+  pages: Pick<AnalysisPage, "url" | "status" | "title" | "wordCount" | "depth" | "noindex" | "canonical" | "coherence">[];
   analysis: AnalysisResult;
   search?: ReportSearch;
   worklist?: ReportWorklist;
@@ -100,7 +102,8 @@ export function buildScanReport({ scan, pages, analysis, search, worklist }: Rep
       finishedAt: scan.finishedAt?.toISOString() ?? null,
       pagesCrawled: pages.length,
       timings: { crawlMs: scan.timings?.crawlMs ?? null, encodeMs: scan.timings?.encodeMs ?? null, analyzeMs: scan.timings?.analyzeMs ?? null },
-      encoder: scan.encoder,
+      // scans made before the encoder could be chosen ran the LSTM
+      encoder: scan.encoder ? { kind: "lstm", ...scan.encoder } : null,
     },
     site: analysis.site,
     topics: analysis.topics,
@@ -122,6 +125,7 @@ export function buildScanReport({ scan, pages, analysis, search, worklist }: Rep
         canonical: p.canonical,
         language: a?.language ?? null,
         forget: a?.forget ?? { score: 0, action: "keep", reasons: [] },
+        coherence: p.coherence ?? null,
         ...(search?.pages.has(p.url) ? { search: search.pages.get(p.url) } : {}),
       };
     }),

@@ -7,6 +7,7 @@ import { cannibalPairs, pageIntents, seriesSiblings } from "./cannibals";
 import { linkedFromContent, REACHED_MIN_LINKING_PAGES, type CoreTopic } from "./cores";
 import { isLinkList, nearDuplicatePairs, subsumedThinPages } from "./duplicates";
 import { assignMergeTargets, type MergeCandidate } from "./merge-targets";
+import { coherenceSignals } from "./drift";
 import { measureOffTopic, offTopicPageReason } from "./off-topic";
 import { median } from "../order-statistics";
 
@@ -28,6 +29,7 @@ const DAY_MS = 86_400_000;
 // How strongly each reason asks to forget the page (the page's forget score is the largest).
 export const SEVERITY = {
   offTopic: 0.9,
+  drift: 0.4,
   thinOrphan: 0.85,
   orphanWeak: 0.8,
   duplicate: 0.75,
@@ -89,11 +91,12 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     lexicalRatio: options.offTopicLexicalRatio,
   });
   const listing = pages.map((p, i) => isLinkList(graph, i, p.wordCount));
+  const coherence = options.useCoherence ? coherenceSignals(pages, comparable, offTopicMeasure.coverage, offTopicMeasure.siteCoverage) : null;
   const offTopic = new Array<boolean>(n).fill(false);
   const offTopicReason: (string | null)[] = new Array(n).fill(null);
   pages.forEach((_, i) => {
     if (!comparable(i) || listing[i]) return;
-    const reason = offTopicPageReason(offTopicMeasure, i);
+    const reason = offTopicPageReason(offTopicMeasure, i) ?? coherence?.foreign[i] ?? null;
     if (reason !== null) {
       offTopic[i] = true;
       offTopicReason[i] = reason;
@@ -156,11 +159,13 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     if (unlinked) add(weak ? SEVERITY.orphanWeak : SEVERITY.orphan, weak ? "orphaned and weak: no inbound content links, low PageRank, few words" : "orphan: no inbound content links");
     else if (orphan) add(SEVERITY.orphan, "orphan: no inbound content links (linked from navigation only)");
     if (stale) add(SEVERITY.stale, `stale: not modified since ${p.modifiedAt!.slice(0, 10)}`);
+    const drifts = coherence?.drift[i] ?? null;
+    if (drifts) add(SEVERITY.drift, drifts);
 
     let action: ForgetAction = "keep";
     if (merge) action = "merge";
     else if (offTopic[i] || (thin && unlinked) || (unlinked && weak)) action = "prune";
-    else if (thin || stale) action = "update";
+    else if (thin || stale || drifts) action = "update";
     return { score: Math.round(score * 100) / 100, action, reasons, ...(merge ? { mergeInto: merge.into } : {}), offTopic: offTopic[i] };
   });
 }
