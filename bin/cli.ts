@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
+import { ENCODER_KINDS, type EncoderKind } from "../lib/encode/options";
 import { getScan, getScanReport, listScans, type ScanRow } from "../lib/db/scans";
 import { AppError, errorMessage, exitCodeFor } from "../lib/errors";
 import { createScanRecord, runScanInProcess } from "../lib/pipeline/scan-jobs";
@@ -36,6 +37,11 @@ function positiveInt(value: string): number {
 function format(value: string): Format {
   if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(", ")}`);
   return value as Format;
+}
+
+function encoderKind(value: string): EncoderKind {
+  if (!(ENCODER_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${ENCODER_KINDS.join(", ")}`);
+  return value as EncoderKind;
 }
 
 function table(value: string): ExportTable {
@@ -90,14 +96,15 @@ program
   .option("--format <format>", `report format: ${FORMATS.join(", ")}`, format, "json")
   .option("--table <table>", `table for --format csv: ${EXPORT_TABLES.filter((t) => t !== "links").join(", ")}`, table, "pages")
   .option("--allow-private", "allow loopback and private addresses (local sites, tests)", false)
+  .option("--encoder <kind>", `sequence model: ${ENCODER_KINDS.join(", ")} (none: lexical vectors only, fast)`, encoderKind)
   .option("--search-data <file>", "search data for this audit: a Search Console export, Search Analytics API JSON, or a GA4 landing-page CSV")
   .option("--search-source <source>", "gsc or ga4, for --search-data (read from the file when absent)", searchSource)
-  .action(async (url: string, opts: { maxPages?: number; maxDepth?: number; concurrency?: number; out?: string; format: Format; table: ExportTable; allowPrivate: boolean; searchData?: string; searchSource?: SearchSource }) => {
+  .action(async (url: string, opts: { maxPages?: number; maxDepth?: number; concurrency?: number; out?: string; format: Format; table: ExportTable; allowPrivate: boolean; encoder?: EncoderKind; searchData?: string; searchSource?: SearchSource }) => {
     await withRuntime(async (rt) => {
       // the search data is read before the scan starts: a bad file stops here, with nothing queued
       const searchBytes = opts.searchData ? readSearchFile(opts.searchData, rt.config.searchDataMaxBytes) : null;
       const parsed = searchBytes ? parseSearchData(searchBytes, { siteUrl: url, source: opts.searchSource }) : undefined;
-      const scan = await createScanRecord(rt, { url, maxPages: opts.maxPages, maxDepth: opts.maxDepth, concurrency: opts.concurrency, allowPrivate: opts.allowPrivate, trigger: "cli" });
+      const scan = await createScanRecord(rt, { url, maxPages: opts.maxPages, maxDepth: opts.maxDepth, concurrency: opts.concurrency, allowPrivate: opts.allowPrivate, encoder: opts.encoder, trigger: "cli" });
       process.stderr.write(`scan ${scan.id}: ${scan.url}\n`);
       if (searchBytes && opts.searchData) {
         const imported = await importSearchData(rt.db, { siteId: scan.siteId, scanId: scan.id, bytes: searchBytes, parsed, origin: "cli", fileName: opts.searchData.replace(/^.*[\\/]/, "") });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENCODER_KINDS } from "../encode/options";
 import { AppError } from "../errors";
 import { validateCron } from "../pipeline/cron";
 import { CHANGE_TABLES } from "../report/change-exports";
@@ -15,6 +16,7 @@ export const ScanRequestSchema = z
     url: z.string().min(1, "url is required"),
     maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT).optional(),
     maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional(),
+    encoder: z.enum(ENCODER_KINDS).optional().describe("sequence model: lstm (default), gru, or none (lexical vectors only, fast)"),
   })
   .strict();
 
@@ -121,6 +123,7 @@ const SiteSettingsSchema = z
     maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT).optional(),
     maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional(),
     concurrency: z.number().int().min(1).max(32).optional(),
+    encoder: z.enum(ENCODER_KINDS).optional(),
   })
   .strict();
 

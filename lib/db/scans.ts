@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { ScanReport } from "../report/scan-report";
+import type { EncoderKind } from "../encode/options";
 import type { Db } from "./client";
 
 export type ScanStatus = "queued" | "crawling" | "encoding" | "analyzing" | "done" | "failed" | "cancelled";
@@ -10,6 +11,8 @@ export interface ScanOptions {
   maxDepth: number;
   concurrency: number;
   allowPrivate: boolean;
+  /** absent on scans made before the choice existed: those ran the LSTM */
+  encoder?: EncoderKind;
 }
 
 export interface ScanTimings {

@@ -1,9 +1,11 @@
+import type { EncoderKind } from "../encode/options";
 import type { Db } from "./client";
 
 export interface SiteSettings {
   maxPages?: number;
   maxDepth?: number;
   concurrency?: number;
+  encoder?: EncoderKind;
 }
 
 export interface SiteRow {

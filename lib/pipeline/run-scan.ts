@@ -5,16 +5,16 @@ import type { Config } from "../config";
 import { defaultCrawlOptions, runCrawl, type CrawlOptions } from "../crawl";
 import { saveAnalysis } from "../db/analysis";
 import type { Db } from "../db/client";
-import { latestEncoderModel, loadEmbeddings, saveEmbeddings, saveEncoderModel } from "../db/embeddings";
+import { loadEmbeddings } from "../db/embeddings";
 import { firstCrawlError, listFetchOutcomes, listHtmlPages, listLinks, type StoredLink, type StoredPage } from "../db/pages";
 import { finishScan, getScan, setScanEncoder, setScanStatus, setScanTimings, type ScanRow, type ScanTimings } from "../db/scans";
 import { getSite } from "../db/sites";
-import { encodeDocuments, serializeEncoder, trainEncoder, type EncoderStats } from "../encode";
 import { AppError } from "../errors";
 import { savePageMapPositions } from "../db/page-map";
 import { buildScanReport } from "../report/scan-report";
 import { topicMapPositions } from "../report/topic-map";
 import { buildChangeReport } from "./change-reports";
+import { runEncodePhase } from "./encode-phase";
 import { toAnalysisInput } from "./analysis-input";
 import { ProgressRecorder } from "./progress";
 import { prepareSearch, searchForReport, type PreparedSearch } from "./search-evidence";
@@ -30,9 +30,6 @@ export interface PipelineContext {
   /** called as the crawl phase starts, e.g. to ask other workers to join the crawl */
   onCrawlStarted?: (scanId: string) => Promise<void>;
 }
-
-/** Training-loss points kept in the progress document for the live chart (enough for a smooth curve, small to write). */
-const LOSS_HISTORY_POINTS = 200;
 
 /** The order of phases; a resumed scan starts again at the phase it was in. */
 const PHASES = ["queued", "crawling", "encoding", "analyzing", "done"] as const;
@@ -117,7 +114,7 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
     timings.encodeMs = Date.now() - started;
     await setScanTimings(ctx.db, scanId, timings);
     await setScanEncoder(ctx.db, scanId, stats);
-    log.info({ backend: stats.backend, perplexity: stats.heldOutPerplexity, ms: timings.encodeMs }, "encode finished");
+    log.info({ kind: stats.kind, backend: stats.backend, perplexity: stats.heldOutPerplexity, ms: timings.encodeMs }, "encode finished");
     await setScanStatus(ctx.db, scanId, "analyzing");
     scan = (await getScan(ctx.db, scanId)) as ScanRow;
   }
@@ -140,45 +137,8 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   return (await getScan(ctx.db, scanId)) as ScanRow;
 }
 
-async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], progress: ProgressRecorder): Promise<EncoderStats> {
-  const docs = pages.map((p) => ({ id: String(p.id), text: [p.title ?? "", p.mainText].join("\n") }));
-  const previous = await latestEncoderModel(ctx.db, scan.siteId, scan.id);
-  // the dashboard draws the training loss as it falls; kept in the progress document so a reload keeps the curve
-  const lossHistory: number[] = [];
-  const encoder = await trainEncoder(docs, {
-    backend: ctx.config.tfBackend,
-    timeBudgetMs: ctx.config.encoderTimeBudgetMs,
-    warmStart: previous ? { config: previous.config, vocab: previous.vocab, weights: previous.weights } : undefined,
-    onProgress: (p) => {
-      if (p.loss !== undefined && Number.isFinite(p.loss) && p.loss !== lossHistory[lossHistory.length - 1]) lossHistory.push(p.loss);
-      if (lossHistory.length > LOSS_HISTORY_POINTS) lossHistory.splice(0, lossHistory.length - LOSS_HISTORY_POINTS);
-      void progress.update("encode", { ...p, lossHistory: [...lossHistory] });
-    },
-    signal: ctx.signal,
-  });
-  try {
-    const { vectors, tokensEncoded, encodeSeconds } = await encodeDocuments(encoder, docs, {
-      backend: ctx.config.tfBackend,
-      onProgress: (p) => void progress.update("encode", { ...p, lossHistory }),
-      signal: ctx.signal,
-    });
-    const stats: EncoderStats = { ...encoder.stats, tokensEncoded, encodeSeconds };
-    await saveEmbeddings(ctx.db, scan.id, pages.map((p, i) => ({ pageId: p.id, vector: vectors[i] })));
-    const serialized = serializeEncoder(encoder);
-    await saveEncoderModel(ctx.db, {
-      scanId: scan.id,
-      siteId: scan.siteId,
-      backend: stats.backend,
-      config: serialized.config,
-      vocab: serialized.vocab,
-      weights: serialized.weights,
-      stats: stats as Record<string, unknown>,
-    });
-    await progress.update("encode", { ...(progress.current.encode as object), done: true }, true);
-    return stats;
-  } finally {
-    encoder.dispose();
-  }
+async function encodePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], progress: ProgressRecorder): Promise<Record<string, unknown>> {
+  return runEncodePhase({ db: ctx.db, logger: ctx.logger.child({ scanId: scan.id }), backend: ctx.config.tfBackend, timeBudgetMs: ctx.config.encoderTimeBudgetMs, signal: ctx.signal }, scan, pages, progress);
 }
 
 async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPage[], siteUrl: string, search: PreparedSearch): Promise<{ analysis: AnalysisResult; links: StoredLink[] }> {

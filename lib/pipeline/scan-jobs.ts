@@ -1,5 +1,6 @@
 import { validateStartUrl } from "../crawl";
 import { sleep } from "../crawl/politeness";
+import { DEFAULT_ENCODER_KIND, type EncoderKind } from "../encode/options";
 import { createScan, getScan, setScanStatus, type ScanOptions, type ScanRow } from "../db/scans";
 import { upsertSite } from "../db/sites";
 import { AppError, errorMessage } from "../errors";
@@ -27,6 +28,7 @@ export interface ScanRequest {
   maxDepth?: number;
   concurrency?: number;
   allowPrivate?: boolean;
+  encoder?: EncoderKind;
   trigger?: "manual" | "api" | "schedule" | "cli";
   apiKeyId?: string;
 }
@@ -44,6 +46,7 @@ export async function createScanRecord(rt: Runtime, request: ScanRequest): Promi
     maxDepth: request.maxDepth ?? site.settings.maxDepth ?? DEFAULT_SCAN_LIMITS.maxDepth,
     concurrency: request.concurrency ?? site.settings.concurrency ?? DEFAULT_SCAN_LIMITS.concurrency,
     allowPrivate,
+    encoder: request.encoder ?? site.settings.encoder ?? DEFAULT_ENCODER_KIND,
   };
   return createScan(rt.db, { siteId: site.id, url: start.href, options, trigger: request.trigger ?? "manual", apiKeyId: request.apiKeyId });
 }
