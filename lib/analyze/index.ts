@@ -223,6 +223,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     findings: [...siteFindings(urls, resolution, empty), ...hreflang.findings],
     languages: languageSummary(corpus.languages, topicOf, canonicalisedAway),
     ablation,
+    vectorsByUrl: new Map(pages.map((p, i) => [p.url, vectors[i]])),
   };
 }
 

@@ -244,4 +244,6 @@ export interface AnalysisResult {
   /** the languages the site is written in, most pages first: pages (analysed) and topics holding pages of each */
   languages?: LanguageSummary[];
   ablation?: Record<string, unknown>;
+  /** the page vectors the topics were clustered from (the topic map draws them); not part of the report */
+  vectorsByUrl?: Map<string, Float64Array>;
 }

@@ -148,8 +148,9 @@ async function analyzePhase(ctx: PipelineContext, scan: ScanRow, pages: StoredPa
   const input = { ...toAnalysisInput(siteUrl, new Date().toISOString(), pages, links, vectors, fetches), search: search.input };
   const result = analyzeSite(input);
   await saveAnalysis(ctx.db, scan.id, new Map(pages.map((p) => [p.url, p.id])), result);
-  const placed = pages.filter((p) => vectors.has(p.id));
-  const positions = topicMapPositions(placed.map((p) => vectors.get(p.id) as Float32Array));
+  // the map draws the vectors the topics come from, so a page sits among the pages of its topic
+  const placed = pages.filter((p) => result.vectorsByUrl?.has(p.url));
+  const positions = topicMapPositions(placed.map((p) => Float32Array.from(result.vectorsByUrl?.get(p.url) as Float64Array)));
   await savePageMapPositions(ctx.db, scan.id, placed.map((p, i) => ({ pageId: p.id, ...positions[i] })));
   return { analysis: result, links };
 }
