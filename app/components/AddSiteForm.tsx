@@ -33,7 +33,7 @@ export function AddSiteForm() {
       const response = await fetch("/api/ui/sites", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ url, maxPages: Number(form.get("maxPages")), maxDepth: Number(form.get("maxDepth")), concurrency: Number(form.get("concurrency")), ...(cron ? { cron } : {}) }),
+        body: JSON.stringify({ url, maxPages: Number(form.get("maxPages")), maxDepth: Number(form.get("maxDepth")), concurrency: Number(form.get("concurrency")), encoder: form.get("encoder"), ...(cron ? { cron } : {}) }),
       });
       const body = await response.json();
       if (!response.ok) {
@@ -72,6 +72,14 @@ export function AddSiteForm() {
         <label>
           Concurrency
           <input name="concurrency" type="number" min={1} max={32} defaultValue={4} />
+        </label>
+        <label>
+          Sequence model
+          <select name="encoder" defaultValue="lstm">
+            <option value="lstm">LSTM</option>
+            <option value="gru">GRU</option>
+            <option value="none">None (lexical only, fast)</option>
+          </select>
         </label>
         <label>
           Recrawl schedule (cron, optional)

@@ -1,5 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
+import type { PageCoherence } from "../encode/coherence";
 import type { Db } from "./client";
+import { coherenceOf } from "./pages";
 import { skipTake, type TablePage, type TableQuery } from "./table-query";
 
 /** The dashboard's reads of pages: the pages and pruning tables, one page's detail, the topic map and the link graph. */
@@ -117,17 +119,19 @@ export interface PageDetail extends PageRow {
   bytes: number;
   modifiedAt: Date | null;
   headings: { level: number; text: string }[];
+  coherence: PageCoherence | null;
 }
 
 export async function getPageDetail(db: Db, scanId: string, url: string): Promise<PageDetail | null> {
   const r = await db.page.findUnique({
     where: { scanId_url: { scanId, url } },
-    select: { ...PAGE_ROW_SELECT, metaDescription: true, canonical: true, noindex: true, inSitemap: true, responseMs: true, bytes: true, modifiedAt: true, headings: true },
+    select: { ...PAGE_ROW_SELECT, metaDescription: true, canonical: true, noindex: true, inSitemap: true, responseMs: true, bytes: true, modifiedAt: true, headings: true, extra: true },
   });
   if (!r) return null;
   return {
     ...toPageRow(r), metaDescription: r.metaDescription, canonical: r.canonical, noindex: r.noindex, inSitemap: r.inSitemap,
     responseMs: r.responseMs, bytes: r.bytes, modifiedAt: r.modifiedAt, headings: (r.headings as PageDetail["headings"] | null) ?? [],
+    coherence: coherenceOf(r.extra),
   };
 }
 

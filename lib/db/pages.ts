@@ -44,7 +44,7 @@ function hreflangOf(extra: unknown): NonNullable<StoredPage["hreflang"]> {
   return list.filter((h): h is { lang: string; href: string } => h !== null && typeof h === "object" && typeof h.lang === "string" && typeof h.href === "string");
 }
 
-function coherenceOf(extra: unknown): PageCoherence | null {
+export function coherenceOf(extra: unknown): PageCoherence | null {
   const c = extra !== null && typeof extra === "object" ? (extra as { coherence?: unknown }).coherence : undefined;
   return c !== null && typeof c === "object" && typeof (c as PageCoherence).score === "number" ? (c as PageCoherence) : null;
 }

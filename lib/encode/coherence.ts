@@ -7,6 +7,11 @@ import type { SectionReading } from "./section-readings";
 
 /** Robust z-score under which a section drifts: 3 scaled MADs below the site's median fit (Iglewicz & Hoaglin 1993 use 3.5 for outliers; 3 also catches a page's half written about something else). */
 export const DRIFT_ROBUST_Z = 3;
+/**
+ * ...and at least this far (in cosine) below the median: on a site whose pages hold together tightly the MAD is tiny, and
+ * a section that reads 0.1 less like its page is a nuance, not another subject.
+ */
+export const DRIFT_MIN_MARGIN = 0.5;
 /** Other pages a section is compared with for its fit to the site: the mean of its closest few, so one twin page does not decide. */
 export const SITE_NEIGHBOURS = 3;
 /** Scale that makes the MAD estimate a normal distribution's standard deviation. */
@@ -88,7 +93,7 @@ export function scoreCoherence(pages: readonly SectionReading[][]): (PageCoheren
   const observed = topicFits.flat().filter((x): x is number => x !== null);
   const centre = median(observed);
   const spread = MAD_SCALE * median(observed.map((x) => Math.abs(x - centre)));
-  const driftBelow = centre - DRIFT_ROBUST_Z * spread;
+  const driftBelow = centre - Math.max(DRIFT_ROBUST_Z * spread, DRIFT_MIN_MARGIN);
 
   return centred.map((sections, p) => {
     if (sections.length === 0) return null;
@@ -96,7 +101,7 @@ export function scoreCoherence(pages: readonly SectionReading[][]): (PageCoheren
       const topicFit = topicFits[p][k];
       const site = siteFit(s.v, p);
       const score = topicFit === null ? site : (topicFit + site) / 2;
-      return { heading: s.heading, topicFit: topicFit === null ? null : round(topicFit), siteFit: round(site), score: round(score), drifting: topicFit !== null && spread > 0 && topicFit < driftBelow };
+      return { heading: s.heading, topicFit: topicFit === null ? null : round(topicFit), siteFit: round(site), score: round(score), drifting: topicFit !== null && topicFit < driftBelow };
     });
     const weight = sections.reduce((n, s) => n + s.w, 0);
     const driftingWeight = sections.reduce((n, s, k) => n + (scored[k].drifting ? s.w : 0), 0);

@@ -18,16 +18,19 @@ function words(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/** The name of the text before a page's first section heading. */
+export const OPENING = "(opening)";
+
 function byHeadings(headings: readonly { level: number; text: string }[], mainText: string): PageSection[] {
   const names = new Set(headings.filter((h) => h.level >= 2).map((h) => h.text.trim()));
   const sections: PageSection[] = [];
-  let current: PageSection = { heading: "", text: "" };
+  let current: PageSection = { heading: OPENING, text: "" };
   for (const line of mainText.split("\n")) {
     const trimmed = line.trim();
     if (names.has(trimmed) && words(current.text) >= MIN_SECTION_WORDS) {
       sections.push(current);
       current = { heading: trimmed, text: "" };
-    } else if (names.has(trimmed) && current.heading === "" && current.text.trim() === "") {
+    } else if (names.has(trimmed) && current.heading === OPENING && current.text.trim() === "") {
       current.heading = trimmed;
     } else {
       current.text += (current.text ? "\n" : "") + line;

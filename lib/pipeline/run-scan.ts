@@ -105,7 +105,7 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
     scan = (await getScan(ctx.db, scanId)) as ScanRow;
   }
 
-  const pages = await listHtmlPages(ctx.db, scanId);
+  let pages = await listHtmlPages(ctx.db, scanId);
 
   if (!reached(scan.status, "analyzing")) {
     const started = Date.now();
@@ -117,6 +117,8 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
     log.info({ kind: stats.kind, backend: stats.backend, perplexity: stats.heldOutPerplexity, ms: timings.encodeMs }, "encode finished");
     await setScanStatus(ctx.db, scanId, "analyzing");
     scan = (await getScan(ctx.db, scanId)) as ScanRow;
+    // read again: the encode phase added each page's coherence
+    pages = await listHtmlPages(ctx.db, scanId);
   }
 
   const started = Date.now();

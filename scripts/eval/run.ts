@@ -22,6 +22,7 @@ import path from "node:path";
 import { analyzeSite, DEFAULT_OPTIONS } from "../../lib/analyze";
 import type { AnalysisOptions, AnalysisResult } from "../../lib/analyze/types";
 import { baselineNmi, compareAudits, linkMeasures, pruningMeasures, r4, RECALL_AT, topicNmi, type CrawlComparison } from "./measures";
+import { ablate, printAblation, type AblationRow } from "./ablation";
 import { ENCODERS, type EncoderName, type ScannedSite } from "./scan";
 import { scanEvalSite, type SiteScans } from "./site-scans";
 import { EVAL_SITES } from "./sites";
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   }
 
   const figures: SiteFigures[] = [];
+  const ablations: AblationRow[] = [];
   const results = new Map<string, AnalysisResult>();
   for (const s of scans) {
     const others = names.filter((n) => n !== s.site.name);
@@ -136,6 +138,8 @@ async function main(): Promise<void> {
     const runs = NMI_SEEDS.map((seed, k) => analyse(scan, { ...chosen, seed, ...(k > 0 ? SWEEP_OPTIONS : { ablation: false }) }));
     const result = runs[0];
     results.set(s.site.name, result);
+    ablations.push(ablate(s.site.name, encoder, scan, truth, chosen, NMI_SEEDS));
+    log(`${s.site.name}: ablation ${JSON.stringify(ablations.at(-1))}`);
     const baselines = baselineNmi(scan, truth, result);
     const links = linkMeasures(scan, truth, result);
     const pruning = pruningMeasures(scan, truth, result);
@@ -215,9 +219,10 @@ async function main(): Promise<void> {
     scans: Object.fromEntries(scans.map((s) => [s.site.name, { pages: s.audit.scan.input.pages.length, links: s.audit.scan.input.links.length, encoder: s.audit.scan.encoder, seconds: Math.round(s.audit.scan.seconds) }])),
     rows,
     figures,
+    ablations,
     crawl,
   };
-  const out = path.resolve(".cache/eval/results.json");
+  const out = path.resolve(`.cache/eval/results-${encoder}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(results_, null, 2));
 
@@ -239,6 +244,7 @@ async function main(): Promise<void> {
     console.log(`debian-handbook with its canonicals to another host: authority ${c.canonicals.authority.join(" (without) -> ")} (delta ${c.canonicals.authorityDelta}), topics ${c.canonicals.topics.join(" -> ")}; issues: ${c.canonicals.findings.join(", ") || "none"}`);
     console.log(`  canonical_other_host: ${c.canonicalFinding ?? "missing or repeated"}`);
   }
+  printAblation(ablations);
   if (results_.allSites) console.log(`\nChosen on all ${names.length} sites (the product's defaults): lstmWeight ${results_.allSites.lstmWeight}, off-topic ${results_.allSites.offTopic.vocabulary}/${results_.allSites.offTopic.lexical}`);
   console.log(`Results: ${path.relative(process.cwd(), out)}`);
   const failed = rows.flatMap((r) => Object.entries(r.pass).filter(([, ok]) => !ok).map(([k]) => `${r.site}: ${k}`));

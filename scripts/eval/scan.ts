@@ -25,7 +25,7 @@ const CONCURRENCY = 4;
 /** Fixed "now" so re-analyses of one scan are identical. */
 export const EVAL_NOW = "2026-11-25T00:00:00.000Z";
 /** Encoders a scan can be run with (the sequence model of the product); ablations add theirs here. */
-export const ENCODERS = ["lstm"] as const;
+export const ENCODERS = ["lstm", "gru", "none"] as const;
 export type EncoderName = (typeof ENCODERS)[number];
 
 export interface ScannedSite {
@@ -76,6 +76,8 @@ export interface ScanRequest<M> {
   /** crawl and store the pages only: no encoder (vectors come from another scan of the same pages) */
   crawlOnly: boolean;
   reuse: boolean;
+  /** the sequence model the scan runs */
+  encoder: EncoderName;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function scanSite<M>(req: ScanRequest<M>): Promise<{ scan: ScannedS
   const rt = await openRuntime(dbFile);
   let meta: ScanMeta;
   try {
-    const created = await createScanRecord(rt, { url: site.startUrl, maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true, trigger: "cli" });
+    const created = await createScanRecord(rt, { url: site.startUrl, maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true, encoder: req.encoder, trigger: "cli" });
     if (req.crawlOnly) {
       await runCrawl(crawlStore(rt.db), created.id, defaultCrawlOptions(created.url, { maxPages: MAX_PAGES, maxDepth: MAX_DEPTH, concurrency: CONCURRENCY, allowPrivate: true }), {
         logger: rt.logger,

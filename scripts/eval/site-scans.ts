@@ -61,6 +61,7 @@ export async function scanEvalSite(site: EvalSite, opts: { encoder: EncoderName;
       assetsDir: site.dir(),
       crawlOnly,
       reuse: opts.reuse,
+      encoder: opts.encoder,
       build: () => {
         const v = make();
         const labels: Record<string, string> = {};

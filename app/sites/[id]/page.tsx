@@ -50,6 +50,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
             <div><dt>Max pages</dt><dd>{site.settings.maxPages ?? "default (500)"}</dd></div>
             <div><dt>Max depth</dt><dd>{site.settings.maxDepth ?? "default (10)"}</dd></div>
             <div><dt>Concurrency</dt><dd>{site.settings.concurrency ?? "default (4)"}</dd></div>
+            <div><dt>Sequence model</dt><dd>{site.settings.encoder ?? "default (lstm)"}</dd></div>
           </dl>
           <h3>Recrawl schedules</h3>
           {schedules.length ? (

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getChangeReportByScan } from "@/lib/db/change-reports";
 import { loadEmbeddings } from "@/lib/db/embeddings";
+import { listHtmlPages } from "@/lib/db/pages";
 import { getScanReport } from "@/lib/db/scans";
 import { runScan } from "@/lib/pipeline/run-scan";
 import { createScanRecord } from "@/lib/pipeline/scan-jobs";
@@ -23,6 +24,10 @@ describe("rescanning an unchanged site", () => {
     const record = await createScanRecord(rt, { url: site.url, maxPages: 60, allowPrivate: true, trigger: "manual", encoder });
     await runScan({ db: rt.db, config: rt.config, logger: rt.logger }, record.id);
     return { id: record.id, report: (await getScanReport(rt.db, record.id)) as ScanReport };
+  };
+  const vectorsByUrl = async (scanId: string): Promise<Record<string, number[]>> => {
+    const vectors = await loadEmbeddings(rt.db, scanId);
+    return Object.fromEntries((await listHtmlPages(rt.db, scanId)).map((p) => [p.url, Array.from(vectors.get(p.id) ?? [])]));
   };
   const topics = (r: ScanReport) => r.topics.map((x) => ({ label: x.label, pages: x.pageCount, core: x.isCore }));
   const actions = (r: ScanReport) => Object.fromEntries(r.pages.map((p) => [p.url, { action: p.forget.action, topicId: p.topicId }]));
@@ -48,10 +53,9 @@ describe("rescanning an unchanged site", () => {
     expect(topics(second.report)).toEqual(topics(first.report));
     expect(actions(second.report)).toEqual(actions(first.report));
     expect(Math.abs((second.report.site.authority as number) - (first.report.site.authority as number))).toBeLessThanOrEqual(0.5);
-    const a = await loadEmbeddings(rt.db, first.id);
-    const b = await loadEmbeddings(rt.db, second.id);
-    expect(a.size).toBeGreaterThan(0);
-    expect([...b.values()].map((v) => Array.from(v))).toEqual([...a.values()].map((v) => Array.from(v)));
+    const a = await vectorsByUrl(first.id);
+    expect(Object.keys(a).length).toBeGreaterThan(0);
+    expect(await vectorsByUrl(second.id)).toEqual(a);
 
     const changes = (await getChangeReportByScan(rt.db, second.id))?.data as ChangeReport;
     expect(changes.pagesChanged).toEqual([]);

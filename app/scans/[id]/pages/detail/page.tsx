@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getPageDetail, pageLinks, type PageLinkRow } from "@/lib/db/page-views";
+import type { PageCoherence } from "@/lib/encode/coherence";
 import { suggestionsTable } from "@/lib/db/recommendation-views";
 import { listTopics } from "@/lib/db/topic-views";
 import { CopyButton } from "../../../../components/CopyButton";
@@ -52,6 +53,42 @@ function LinkList({ rows, total, direction, base }: { rows: PageLinkRow[]; total
       </table>
       {total > rows.length && <p className="muted">{total - rows.length} more not shown.</p>}
     </>
+  );
+}
+
+function CoherencePanel({ coherence }: { coherence: PageCoherence }) {
+  return (
+    <section className="panel" aria-labelledby="coherence-h" data-testid="page-coherence">
+      <h2 id="coherence-h">Coherence: {coherence.score.toFixed(2)}</h2>
+      <p className="muted">
+        How the sequence model reads each section: its fit to the rest of this page (the page&apos;s own topic) and to the site&apos;s other pages (the site&apos;s language), from −1 to 1.
+        {coherence.driftingSections.length > 0
+          ? ` ${coherence.driftingSections.length} section(s) drift to another subject (${Math.round(coherence.driftingShare * 100)}% of the text): split them into their own page or bring them back to the page's subject.`
+          : " No section drifts from the page's subject."}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Section</th>
+            <th scope="col">Fit to the page</th>
+            <th scope="col">Fit to the site</th>
+            <th scope="col">Score</th>
+          </tr>
+        </thead>
+        <tbody>
+          {coherence.sections.map((s, i) => (
+            <tr key={`${s.heading}-${i}`} className={s.drifting ? "drifting" : undefined}>
+              <td>
+                {s.heading} {s.drifting && <span className="badge">drifts</span>}
+              </td>
+              <td>{s.topicFit === null ? "-" : s.topicFit.toFixed(2)}</td>
+              <td>{s.siteFit.toFixed(2)}</td>
+              <td>{s.score.toFixed(2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -151,6 +188,7 @@ export default async function PageDetailView({ params, searchParams }: { params:
           )}
         </section>
       </div>
+      {page.coherence && <CoherencePanel coherence={page.coherence} />}
       <div className="two-col">
         <section className="panel" aria-labelledby="in-h">
           <h2 id="in-h">Links in ({inLinks.total})</h2>
