@@ -14,6 +14,8 @@ import {
   type EncoderOptions,
   type TrainedEncoder,
 } from "@/lib/encode";
+import { MAX_ENCODE_TOKENS_PER_PAGE } from "@/lib/encode/options";
+import { ENCODE_WINDOW } from "@/lib/encode/pooling";
 import { createRng } from "@/lib/encode/prng";
 
 /** Two topics with their own words and a shared grammar: predictable, so an LM must beat unigram. */
@@ -35,7 +37,9 @@ function syntheticSite(pages: number, seed: number): EncoderDoc[] {
   });
 }
 
-const SMALL: EncoderOptions = { embeddingDim: 16, hiddenUnits: 24, minCount: 1, batchSize: 16, seqLen: 20, tokenBudget: 30_000, timeBudgetMs: 20_000, seed: 7 };
+// epochs high enough that tokenBudget (the cap on the budget derived from the corpus) is the budget; the language model
+// alone (the span-contrastive objective has its own test)
+const SMALL: EncoderOptions = { embeddingDim: 16, hiddenUnits: 24, minCount: 1, batchSize: 16, seqLen: 20, tokenBudget: 30_000, epochs: 20, contrastiveWeight: 0, timeBudgetMs: 20_000, seed: 7 };
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let ab = 0, aa = 0, bb = 0;
@@ -112,6 +116,17 @@ describe("trainEncoder", () => {
     await expect(trainEncoder([{ id: "a", text: "" }, { id: "b", text: "!!" }], SMALL)).rejects.toMatchObject({ code: "invalid_input" });
   });
 
+  it("trains with the span-contrastive objective beside the LM: the LM still beats unigram, same-topic pages stay closer", async () => {
+    const both = await trainEncoder(docs, { ...SMALL, contrastiveWeight: 0.5, tokenBudget: 15_000 });
+    expect(Number.isFinite(both.stats.contrastiveLoss as number)).toBe(true);
+    expect(both.stats.heldOutPerplexity as number).toBeLessThan(both.stats.unigramPerplexity as number);
+    const v = (await encodeDocuments(both, docs)).vectors;
+    const same = cosine(v[0], v[2]) + cosine(v[1], v[3]);
+    const cross = cosine(v[0], v[1]) + cosine(v[2], v[3]);
+    expect(same).toBeGreaterThan(cross);
+    both.dispose();
+  });
+
   it("trains a GRU of the same hidden size with fewer parameters", async () => {
     const gru = await trainEncoder(docs, { ...SMALL, cell: "gru", tokenBudget: 15_000 });
     expect(gru.stats.cell).toBe("gru");
@@ -142,13 +157,15 @@ describe("encodeDocuments", () => {
     expect(same / ns).toBeGreaterThan(cross / nc);
   });
 
-  it("encodes a page the same way alone or in a batch, and chunks long pages instead of cutting them", async () => {
+  it("encodes a page the same way alone or in a batch, and reads a long page from windows spread over it", async () => {
     const alone = (await encodeDocuments(encoder, [docs[3]])).vectors[0];
     expect(cosine(alone, vectors[3])).toBeGreaterThan(0.9999);
     const long = { id: "long", text: Array.from({ length: 6 }, () => docs[0].text).join(" ") };
     const head = { id: "head", text: docs[0].text };
     const r = await encodeDocuments(encoder, [long, head]);
-    expect(r.tokensEncoded).toBeGreaterThan(6 * 0.99 * head.text.split(" ").length);
+    // the long page costs a bounded number of tokens, not six pages' worth, and still reads like its text
+    expect(r.tokensEncoded).toBeLessThan(MAX_ENCODE_TOKENS_PER_PAGE + ENCODE_WINDOW + head.text.split(" ").length * 1.5);
+    expect(r.tokensEncoded).toBeGreaterThan(MAX_ENCODE_TOKENS_PER_PAGE / 2);
     expect(cosine(r.vectors[0], r.vectors[1])).toBeGreaterThan(0.9);
   });
 
