@@ -79,8 +79,8 @@ export interface AnalysisOptions {
   offTopicVocabularyRatio: number;
   /** ...and under this multiple of the lexical off-topic threshold. */
   offTopicLexicalRatio: number;
-  /** The forget gate reads the pages' coherence (drifting sections, sections foreign to the site). */
-  useCoherence: boolean;
+  /** The forget gate takes pages whose coherence is far below the site's and whose words are foreign as off-topic. */
+  coherenceOffTopic: boolean;
   /** Cluster the lexical and the sequence-model vectors alone too (the report's ablation). */
   ablation: boolean;
 }

@@ -46,7 +46,7 @@ export function ablate(site: string, encoder: string, scan: ScannedSite, truth: 
     sequenceOnly: hasSequence ? nmiAt(1) : null,
     hybrid: nmiAt(hybridWeight),
     hybridWeight,
-    offTopic: { withCoherence: offTopicFigures(scan, truth, { ...base, useCoherence: true }), withoutCoherence: offTopicFigures(scan, truth, { ...base, useCoherence: false }) },
+    offTopic: { withCoherence: offTopicFigures(scan, truth, { ...base, coherenceOffTopic: true }), withoutCoherence: offTopicFigures(scan, truth, { ...base, coherenceOffTopic: false }) },
   };
 }
 

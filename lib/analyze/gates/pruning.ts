@@ -91,12 +91,12 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     lexicalRatio: options.offTopicLexicalRatio,
   });
   const listing = pages.map((p, i) => isLinkList(graph, i, p.wordCount));
-  const coherence = options.useCoherence ? coherenceSignals(pages, comparable, offTopicMeasure.coverage, offTopicMeasure.siteCoverage) : null;
+  const coherence = coherenceSignals(pages, comparable, offTopicMeasure.coverage, offTopicMeasure.siteCoverage);
   const offTopic = new Array<boolean>(n).fill(false);
   const offTopicReason: (string | null)[] = new Array(n).fill(null);
   pages.forEach((_, i) => {
     if (!comparable(i) || listing[i]) return;
-    const reason = offTopicPageReason(offTopicMeasure, i) ?? coherence?.foreign[i] ?? null;
+    const reason = offTopicPageReason(offTopicMeasure, i) ?? (options.coherenceOffTopic ? coherence.foreign[i] : null);
     if (reason !== null) {
       offTopic[i] = true;
       offTopicReason[i] = reason;
@@ -159,7 +159,7 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     if (unlinked) add(weak ? SEVERITY.orphanWeak : SEVERITY.orphan, weak ? "orphaned and weak: no inbound content links, low PageRank, few words" : "orphan: no inbound content links");
     else if (orphan) add(SEVERITY.orphan, "orphan: no inbound content links (linked from navigation only)");
     if (stale) add(SEVERITY.stale, `stale: not modified since ${p.modifiedAt!.slice(0, 10)}`);
-    const drifts = coherence?.drift[i] ?? null;
+    const drifts = coherence.drift[i];
     if (drifts) add(SEVERITY.drift, drifts);
 
     let action: ForgetAction = "keep";
