@@ -3,7 +3,7 @@
  * sequence model's vectors alone (1) and the hybrid (the chosen weight), each the mean over the analysis seeds; and the
  * off-topic detection (precision and recall on the injected off-topic pages) with and without the pages' coherence.
  */
-import { analyzeSite } from "../../lib/analyze";
+import { analyzeSite, DEFAULT_OPTIONS } from "../../lib/analyze";
 import type { AnalysisOptions } from "../../lib/analyze/types";
 import { pruningMeasures, r4, topicNmi } from "./measures";
 import type { ScannedSite } from "./scan";
@@ -16,6 +16,8 @@ export interface AblationRow {
   sequenceOnly: number | null;
   hybrid: number;
   hybridWeight: number;
+  /** the hybrid at the product's default weight */
+  hybridDefault: number;
   offTopic: { withCoherence: OffTopicFigures; withoutCoherence: OffTopicFigures };
 }
 
@@ -46,20 +48,21 @@ export function ablate(site: string, encoder: string, scan: ScannedSite, truth: 
     sequenceOnly: hasSequence ? nmiAt(1) : null,
     hybrid: nmiAt(hybridWeight),
     hybridWeight,
+    hybridDefault: hasSequence ? nmiAt(DEFAULT_OPTIONS.lstmWeight) : nmiAt(0),
     offTopic: { withCoherence: offTopicFigures(scan, truth, { ...base, coherenceOffTopic: true }), withoutCoherence: offTopicFigures(scan, truth, { ...base, coherenceOffTopic: false }) },
   };
 }
 
 export function printAblation(rows: AblationRow[]): void {
   console.log("\nAblation: topic NMI by page vectors (mean over analysis seeds), off-topic detection with and without coherence\n");
-  console.log("| site | encoder | lexical only | sequence model only | hybrid (weight) | hybrid - lexical | prune precision / recall / off-topic recall with coherence | without |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log(`| site | encoder | lexical only | sequence model only | hybrid (leave-one-out weight) | hybrid - lexical | hybrid at the default ${DEFAULT_OPTIONS.lstmWeight} | prune precision / recall / off-topic recall with coherence | without |`);
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     const w = r.offTopic.withCoherence;
     const wo = r.offTopic.withoutCoherence;
     console.log(
-      `| ${r.site} | ${r.encoder} | ${r.lexical} | ${r.sequenceOnly ?? "-"} | ${r.hybrid} (${r.hybridWeight}) | ${r4(r.hybrid - r.lexical)} | ${w.precision} / ${w.recall} / ${w.offTopicRecall} | ${wo.precision} / ${wo.recall} / ${wo.offTopicRecall} |`,
+      `| ${r.site} | ${r.encoder} | ${r.lexical} | ${r.sequenceOnly ?? "-"} | ${r.hybrid} (${r.hybridWeight}) | ${r4(r.hybrid - r.lexical)} | ${r.hybridDefault} | ${w.precision} / ${w.recall} / ${w.offTopicRecall} | ${wo.precision} / ${wo.recall} / ${wo.offTopicRecall} |`,
     );
   }
-  if (rows.length > 1) console.log(`| mean | | ${r4(mean(rows.map((r) => r.lexical)))} | | ${r4(mean(rows.map((r) => r.hybrid)))} | ${r4(mean(rows.map((r) => r.hybrid - r.lexical)))} | | |`);
+  if (rows.length > 1) console.log(`| mean | | ${r4(mean(rows.map((r) => r.lexical)))} | | ${r4(mean(rows.map((r) => r.hybrid)))} | ${r4(mean(rows.map((r) => r.hybrid - r.lexical)))} | ${r4(mean(rows.map((r) => r.hybridDefault)))} | | |`);
 }
