@@ -47,6 +47,18 @@ describe("topicgate CLI", () => {
     expect(csv.stdout.trim().split("\r\n")).toHaveLength(Object.keys(SMALL_SITE).length + 1);
   });
 
+  it("audits lexical-only with --encoder none and refuses an unknown encoder, naming the choices", { timeout: 600_000 }, async () => {
+    const out = path.join(dataDir, "none.json");
+    await run(process.execPath, [cli, "scan", site.url, "--allow-private", "--encoder", "none", "--out", out], { env: env(), timeout: 240_000 });
+    const report = JSON.parse(fs.readFileSync(out, "utf8"));
+    expect(report.scan.encoder.kind).toBe("none");
+    expect(report.pages.every((p: { coherence: unknown }) => p.coherence === null)).toBe(true);
+    const err = await run(process.execPath, [cli, "scan", site.url, "--allow-private", "--encoder", "bert"], { env: env() }).catch((e) => e);
+    // an option's bad value is refused by the argument parser before anything runs (its usage error exit code)
+    expect(err.code).not.toBe(0);
+    expect(err.stderr).toMatch(/lstm, gru, none/);
+  });
+
   it("refuses a loopback address without --allow-private, with a clear message and exit code 2", async () => {
     const err = await run(process.execPath, [cli, "scan", site.url], { env: env() }).catch((e) => e);
     expect(err.code).toBe(2);
