@@ -15,7 +15,8 @@ const EnvSchema = z.object({
   /** PostgreSQL mode: the lease of a pg-boss job; a killed worker's job is retried once it runs out */
   TOPICGATE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
   /** upper bound on LSTM training time per scan (the encoder also stops early when held-out loss stops improving) */
-  TOPICGATE_ENCODER_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  // a safety stop three times what the largest budget takes at 2k tokens/s (a loaded machine); the token budget is the real stop
+  TOPICGATE_ENCODER_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(180_000),
   /** scale-out: other workers asked to join each scan's crawl (the frontier is shared in the database) */
   TOPICGATE_CRAWL_HELPERS: z.coerce.number().int().min(0).max(64).default(0),
   /** TensorFlow.js backend the encoder tries first; it falls back along tensorflow -> wasm -> cpu from there */

@@ -41,7 +41,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   // The cap on the budget derived from the corpus (training-plan.ts); see MAX_TRAIN_TOKENS.
   tokenBudget: 200_000,
   // A safety stop only: a scan that reaches it says so (stoppedBy "time") and is no longer reproducible.
-  timeBudgetMs: 60_000,
+  timeBudgetMs: 180_000,
   seed: 42,
   // Measured in bench/encoder.ts: the backward LM doubles cost for little clustering gain.
   bidirectional: false,
