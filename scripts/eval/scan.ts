@@ -76,8 +76,8 @@ export interface ScanRequest<M> {
   /** crawl and store the pages only: no encoder (vectors come from another scan of the same pages) */
   crawlOnly: boolean;
   reuse: boolean;
-  /** the sequence model the scan runs */
-  encoder: EncoderName;
+  /** the sequence model the scan runs (the product's default when absent) */
+  encoder?: EncoderName;
 }
 
 /**
