@@ -20,7 +20,7 @@ export const TABLE_VIEWS = {
   },
   gaps: {
     title: "Subtopic gaps (input gate)",
-    lead: "Which subtopics deserve a page of their own? Each gap is mentioned across a core topic but has no dedicated page: write one and link it from the pages listed.",
+    lead: "Which subtopics deserve a page of their own? Each gap is mentioned across a core topic but has no dedicated page: write one and link it from the pages listed. With search data, queries shown in search that no fitting page answers are gaps too, with their figures.",
     testId: "gaps-table",
     caption: "Gaps",
     searchLabel: "Search keyphrase",

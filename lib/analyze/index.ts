@@ -15,6 +15,8 @@ import type { AnalysisInput, AnalysisResult, PageResult, TopicResult } from "./t
 import { resolveLinks } from "./resolve-links";
 import { auditHreflang } from "./hreflang";
 import { balanceScripts, coverageByLanguage, languageSummary, subjectVectors, withoutScriptMix } from "./languages";
+import { searchDecisions } from "./search-decisions";
+import { searchGaps } from "./gates/search-expansion";
 import { classifyUtility } from "./utility-pages";
 import { buildHybridVectors, buildLexicalVectors, buildLstmVectors } from "./vectors";
 
@@ -79,7 +81,8 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const { topics, topicOf } = cores;
 
   const expansions = expandTopics(topics, corpus, options.subtopicsPerCore, (i) => !canonicalisedAway[i] && utility[i] === null, pages.map((p) => p.headings));
-  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, excluded, coverage, graph, pagerank: pr, options, now: input.now });
+  const search = searchDecisions(input.search, urls);
+  const forget = decidePruning({ pages, corpus, tfidf: tfidf.rows, vectors, topics, topicOf, utility, excluded, coverage, graph, pagerank: pr, options, now: input.now, search });
 
   const removed = (i: number) => forget[i].action === "prune" || forget[i].action === "merge";
   const linking = analyseLinking({
@@ -98,6 +101,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     maxPerTarget: options.maxSuggestionsPerTarget,
     seed: options.seed,
     links: resolution.links,
+    ...(search ? { demand: search.demand } : {}),
   });
 
   // Gates
@@ -178,14 +182,17 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
   const coreIds = new Set(coreTopics.map((t) => t.id));
   // subjects the site names: its section headings
   const named = new Set<string>(pages.flatMap((p) => p.headings.filter((h) => h.level > 1).map((h) => subjectKey(h.text, corpus.rules))));
-  const gaps = gapsOf(expansions.filter((e) => coreIds.has(e.topicId)), urls, (key) => named.has(key), {
-    rules: corpus.rules,
-    compounding: corpus.rules.languages.length > 0 && COMPOUNDING_LANGUAGES.has(corpus.rules.languages[0]),
-    compound: (word) => {
-      const id = corpus.dict.ids.get(word);
-      return id !== undefined && corpus.compounds.has(id);
-    },
-  });
+  const gaps = [
+    ...gapsOf(expansions.filter((e) => coreIds.has(e.topicId)), urls, (key) => named.has(key), {
+      rules: corpus.rules,
+      compounding: corpus.rules.languages.length > 0 && COMPOUNDING_LANGUAGES.has(corpus.rules.languages[0]),
+      compound: (word) => {
+        const id = corpus.dict.ids.get(word);
+        return id !== undefined && corpus.compounds.has(id);
+      },
+    }),
+    ...searchGaps({ search: input.search, pages, topics, topicOf, offTopic: (i) => forget[i].offTopic }),
+  ];
 
   const ablation: Record<string, unknown> = {
     hybrid: { dimensions: vectors[0]?.length ?? 0, k: cores.k, silhouette: round(cores.silhouette), silhouetteByK: cores.silhouetteByK, lstmWeight: lstm ? options.lstmWeight : 0 },
@@ -222,6 +229,17 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     linkSuggestions: linking.suggestions,
     findings: [...siteFindings(urls, resolution, empty), ...hreflang.findings],
     languages: languageSummary(corpus.languages, topicOf, canonicalisedAway),
+    ...(search
+      ? {
+          search: {
+            usedByDecisions: true as const,
+            quickWins: search.quickWins,
+            lowCtrPages: search.lowCtr.filter((l, i) => l !== null && forget[i].reasons.some((r) => r.startsWith("update title/description"))).length,
+            protectedPages: forget.filter((f) => f.reasons.some((r) => r.startsWith("search value:") && r.includes("not pruned"))).length,
+            queryCannibals: forget.filter((f) => f.action === "merge" && f.reasons.some((r) => r.includes("shared top queries"))).length,
+          },
+        }
+      : {}),
     ablation,
     vectorsByUrl: new Map(pages.map((p, i) => [p.url, vectors[i]])),
   };

@@ -184,9 +184,3 @@ export function linkTargetDemand(agg: SearchAggregates, options: Partial<SearchS
   }
   return out;
 }
-
-/**
- * Whether the gates read these signals. The report states it (searchData.usedByDecisions) so a reader knows whether
- * a decision could have seen the numbers shown beside it; set it once the gates take the signals as input.
- */
-export const GATES_USE_SEARCH_DATA = false;

@@ -1,6 +1,7 @@
 import type { LinkPosition } from "../crawl/extract";
 import type { PageCoherence } from "../encode/coherence";
 import type { SearchInput } from "./search-aggregates";
+import type { QuickWin } from "./search-signals";
 
 /** Input and output of the analysis core. Plain data in, plain data out: no database, clock or network. */
 
@@ -165,9 +166,17 @@ export interface PageResult {
 
 export interface GapResult {
   topicId: number;
+  /** the missing subtopic, or the query without a fitting page */
   keyphrase: string;
+  /** pages mentioning the subtopic; for a query, the page that ranks for it when one does */
   evidence: string[];
+  /** "query": a search query with impressions and no fitting page (search data); absent for subtopics the pages mention */
+  source?: "query";
+  query?: { impressions: number; clicks: number; position: number | null; reason: "no-page" | "off-topic-page" | "weak-position" | "not-dedicated"; detail: string };
 }
+
+/** A query at positions 8-20 with impressions: the page to improve (search data). */
+export type QuickWinResult = QuickWin;
 
 export interface LinkClusterResult {
   id: number;
@@ -243,6 +252,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** the languages the site is written in, most pages first: pages (analysed) and topics holding pages of each */
   languages?: LanguageSummary[];
+  /** whether the decisions read search data, and the quick wins it shows (absent: no search data) */
+  search?: { usedByDecisions: true; quickWins: QuickWinResult[]; lowCtrPages: number; protectedPages: number; queryCannibals: number };
   ablation?: Record<string, unknown>;
   /** the page vectors the topics were clustered from (the topic map draws them); not part of the report */
   vectorsByUrl?: Map<string, Float64Array>;

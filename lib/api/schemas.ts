@@ -98,7 +98,11 @@ export const ScanReportSchema = z
     topics: z.array(z.looseObject({ id: z.number(), label: z.string(), keyphrases: z.array(z.string()), isCore: z.boolean(), pillarUrl: z.string().nullable() })),
     pages: z.array(z.looseObject({ url: z.string(), status: z.number(), title: z.string().nullable(), topicId: z.number().nullable(), search: PageSearchSchema.optional() })),
     searchData: SearchDataSummarySchema.optional(),
-    gaps: z.array(z.looseObject({ topicId: z.number(), keyphrase: z.string(), evidence: z.array(z.string()) })),
+    gaps: z.array(z.looseObject({ topicId: z.number(), keyphrase: z.string(), evidence: z.array(z.string()), source: z.literal("query").optional().describe("a search query with impressions and no fitting page") })),
+    quickWins: z
+      .array(z.looseObject({ query: z.string().nullable(), url: z.string(), position: z.number(), impressions: z.number(), clicks: z.number(), evidence: z.string() }))
+      .optional()
+      .describe("queries at positions 8-20 with impressions, and the page to improve (present when the scan used search data)"),
     linkClusters: z.array(z.looseObject({ id: z.number(), pageUrls: z.array(z.string()), topicIds: z.array(z.number()) })),
     linkSuggestions: z.array(z.looseObject({ fromUrl: z.string(), toUrl: z.string(), anchor: z.string(), context: z.string(), score: z.number(), reason: z.string() })),
   });

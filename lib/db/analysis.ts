@@ -45,6 +45,7 @@ export async function saveAnalysis(db: Db, scanId: string, pageIds: Map<string, 
           .filter((p) => p.forget.action !== "keep")
           .map((p) => ({ scanId, kind: p.forget.action, pageUrl: p.url, targetUrl: p.forget.mergeInto ?? null, score: p.forget.score, data: { reasons: p.forget.reasons } })),
         ...result.gaps.map((g) => ({ scanId, kind: "gap", pageUrl: null, targetUrl: null, score: g.evidence.length, data: g as unknown as object })),
+        ...(result.search?.quickWins ?? []).map((w) => ({ scanId, kind: "quick-win", pageUrl: w.url, targetUrl: null, score: w.impressions, data: w as unknown as object })),
         ...result.linkSuggestions.map((s) => ({ scanId, kind: "link", pageUrl: s.fromUrl, targetUrl: s.toUrl, score: s.score, data: s as unknown as object })),
       ],
     });

@@ -1,3 +1,4 @@
+import type { GapResult, QuickWinResult } from "../analyze/types";
 import type { Prisma } from "../generated/prisma/client";
 import type { LinkSuggestion } from "../analyze/types";
 import type { Db } from "./client";
@@ -34,10 +35,15 @@ export async function suggestionsTable(db: Db, scanId: string, q: TableQuery<Sug
 export const GAP_SORTS = ["score", "keyphrase"] as const;
 export type GapSort = (typeof GAP_SORTS)[number];
 
-export interface GapRow {
-  topicId: number;
-  keyphrase: string;
-  evidence: string[];
+export type GapRow = Pick<GapResult, "topicId" | "keyphrase" | "evidence" | "source" | "query">;
+
+/** Most quick wins the dashboard lists. */
+export const QUICK_WINS_SHOWN = 100;
+
+/** The scan's quick wins (search data), the most impressions first. */
+export async function quickWinsList(db: Db, scanId: string): Promise<QuickWinResult[]> {
+  const rows = await db.recommendation.findMany({ where: { scanId, kind: "quick-win" }, orderBy: [{ score: "desc" }, { id: "asc" }], take: QUICK_WINS_SHOWN, select: { data: true } });
+  return rows.map((r) => r.data as unknown as QuickWinResult);
 }
 
 /**

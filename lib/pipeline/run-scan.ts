@@ -131,7 +131,7 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   await setScanTimings(ctx.db, scanId, timings);
   const worklist = await recordWorklist(ctx.db, scan, pages, links, analysis);
   const finishedAt = new Date();
-  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search), worklist });
+  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search, analysis.search?.usedByDecisions === true), worklist });
   await progress.update("analyze", { step: "done" }, true);
   // a scan cancelled at the last moment stays cancelled and gets no change report
   if (await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority })) await buildChangeReport(ctx.db, scanId);

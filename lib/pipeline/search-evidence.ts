@@ -1,5 +1,5 @@
 import { aggregateSearch, type SearchAggregates, type SearchEvidence, type SearchFact, type SearchInput, type TrafficFact } from "../analyze/search-aggregates";
-import { GATES_USE_SEARCH_DATA, periodDays } from "../analyze/search-signals";
+import { periodDays } from "../analyze/search-signals";
 import type { Db } from "../db/client";
 import { listCrawledAddresses, savePageSearch } from "../db/page-search";
 import { listSearchRows, searchDataSetsForScan, type SearchDataSetRow } from "../db/search-data";
@@ -98,9 +98,9 @@ export async function prepareSearch(db: Db, scan: { id: string; siteId: string }
  * The scan's search data for its report: summarised, per page, and stored in the per-page columns the dashboard's
  * tables sort on. A scan without search data gets the "made without search data" summary.
  */
-export async function searchForReport(db: Db, scanId: string, prepared: PreparedSearch): Promise<ReportSearch> {
+export async function searchForReport(db: Db, scanId: string, prepared: PreparedSearch, usedByDecisions: boolean): Promise<ReportSearch> {
   const { loaded, aggregates: agg } = prepared;
-  const summary = buildSearchSummary(loaded.sets, loaded.stats, agg, GATES_USE_SEARCH_DATA);
+  const summary = buildSearchSummary(loaded.sets, loaded.stats, agg, usedByDecisions);
   const pages = new Map<string, ReportPageSearch>();
   if (summary.used) for (const p of agg.pages.values()) pages.set(p.url, pageSearchOf(p, agg));
   await savePageSearch(

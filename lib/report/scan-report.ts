@@ -23,6 +23,8 @@ export interface ScanReport {
   /** whether search data was used, its period, and how its rows matched the pages (absent in reports made before it existed) */
   searchData?: SearchDataSummary;
   gaps: AnalysisResult["gaps"];
+  /** queries at positions 8-20 with impressions, and the page to improve; present when the scan used search data */
+  quickWins?: NonNullable<AnalysisResult["search"]>["quickWins"];
   linkClusters: AnalysisResult["linkClusters"];
   linkSuggestions: ReportSuggestion[];
   /** the work list: issues by code and status (statuses as they stood when the scan finished); absent in older reports */
@@ -131,6 +133,7 @@ export function buildScanReport({ scan, pages, analysis, search, worklist }: Rep
     }),
     searchData: search?.summary ?? withoutSearchData(),
     gaps: analysis.gaps,
+    ...(analysis.search ? { quickWins: analysis.search.quickWins } : {}),
     linkClusters: analysis.linkClusters,
     linkSuggestions: analysis.linkSuggestions.map((s) => {
       const id = suggestionId(s.fromUrl, s.toUrl);

@@ -92,7 +92,9 @@ export function buildSearchSummary(sets: SearchDataSet[], stats: MatchStats, agg
     return `${SOURCE_NAME[src] ?? src} (${r.startDate && r.endDate ? `${r.startDate} to ${r.endDate}` : "period not stated"})`;
   });
   const matched = stats.pageRows ? ` ${stats.matchedRows} of ${stats.pageRows} page rows matched ${pagesWithData} crawled pages${stats.unmatched.count ? `; ${stats.unmatched.count} did not match (see searchData.unmatched)` : ""}.` : "";
-  const use = usedByDecisions ? "The decisions use it." : "It is shown beside each page; the gates' decisions were made without it.";
+  const use = usedByDecisions
+    ? "The decisions use it: pages with search value are never pruned, low click-through asks for a new title and description, pages splitting a query's clicks are cannibals, queries without a fitting page are gaps, and link suggestions favour pages shown at weak positions."
+    : "It is shown beside each page; the gates' decisions were made without it.";
   return {
     used: true,
     usedByDecisions,

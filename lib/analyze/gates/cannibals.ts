@@ -111,6 +111,16 @@ export function seriesSiblings(a: PageIntent, b: PageIntent): boolean {
 }
 
 /**
+ * Members of a numbered series ("Django 3.2.1 release notes" and "3.2.2", "part 1" and "part 2"): one subject or slug
+ * has a number the other lacks. Search data can show two pages of a series splitting a query's clicks; each release
+ * or part still has its own page, so no merge is advised between them.
+ */
+export function numberedSiblings(a: PageIntent, b: PageIntent): boolean {
+  const numbered = (x: Set<string>, y: Set<string>) => x.size > 0 && y.size > 0 && [...x].some((w) => !y.has(w) && /\d/.test(w));
+  return numbered(a.subject, b.subject) || numbered(b.subject, a.subject) || numbered(a.slug, b.slug) || numbered(b.slug, a.slug);
+}
+
+/**
  * Each set has a term of its own that is not a framing word, or one of them has a number of its own (a number names a
  * member of a series: "part 2", "2009", "v2", "3.2.1").
  */

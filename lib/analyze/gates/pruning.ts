@@ -3,13 +3,15 @@ import type { SparseRow } from "../tfidf";
 import type { Corpus } from "../tokenize";
 import type { AnalysisOptions, AnalysisPage, ForgetAction } from "../types";
 import type { Vector } from "../vectors";
-import { cannibalPairs, pageIntents, seriesSiblings } from "./cannibals";
+import { cannibalPairs, numberedSiblings, pageIntents, seriesSiblings } from "./cannibals";
 import { linkedFromContent, REACHED_MIN_LINKING_PAGES, type CoreTopic } from "./cores";
 import { isLinkList, nearDuplicatePairs, subsumedThinPages } from "./duplicates";
 import { assignMergeTargets, type MergeCandidate } from "./merge-targets";
 import { coherenceSignals } from "./drift";
 import { measureOffTopic, offTopicPageReason } from "./off-topic";
 import { median } from "../order-statistics";
+import type { SearchDecisions } from "../search-decisions";
+import { queryCannibals, withQueryEvidence, withSearchData } from "./search-forget";
 
 /**
  * Forget gate: what to remove, merge or refresh. One action per page with its reasons; the strongest reason sets the
@@ -63,6 +65,8 @@ export interface PruningContext {
   pagerank: Float64Array;
   options: AnalysisOptions;
   now: string;
+  /** the search signals (search-decisions.ts); null or absent without search data */
+  search?: SearchDecisions | null;
 }
 
 
@@ -122,11 +126,15 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
   const intents = pageIntents(pages, comparable);
   const mergeable = (i: number) => comparable(i) && !offTopic[i];
   const dupCtx = { pages, corpus: ctx.corpus, tfidf: ctx.tfidf, vectors: ctx.vectors, graph, thinWordCount: options.thinWordCount, nearDuplicateHamming: options.nearDuplicateHamming };
-  const candidates: MergeCandidate[] = [
+  let candidates: MergeCandidate[] = [
     ...nearDuplicatePairs(dupCtx, topics.map((t) => t.members), mergeable).map((p) => ({ ...p, kind: "duplicate" as const })),
     ...subsumedThinPages(dupCtx, comparable).filter((p) => !offTopic[p.b]).map((p) => ({ ...p, kind: "duplicate" as const })),
     ...cannibalPairs(pages.map((_, i) => i).filter(mergeable), intents, ctx.vectors).map((p) => ({ ...p, directed: false, kind: "cannibal" as const })),
   ].filter((c) => !seriesSiblings(intents[c.a], intents[c.b]));
+  // Search data: pages splitting their top queries' clicks compete whatever their titles say (Google takes them for one
+  // answer), except members of a numbered series; where both pages have query data, the queries decide.
+  const byQueries = queryCannibals(ctx.search ?? null, mergeable).filter((c) => !numberedSiblings(intents[c.a], intents[c.b]));
+  candidates = withQueryEvidence(candidates, byQueries, ctx.search ?? null);
   const strength = pageStrength(pages, graph, pagerank);
   const order = pages.map((_, i) => i).sort((a, b) => strength[b] - strength[a] || pages[a].url.length - pages[b].url.length || a - b);
   const merges = assignMergeTargets(n, candidates, order, (i) => !offTopic[i]);
@@ -166,7 +174,8 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
     if (merge) action = "merge";
     else if (offTopic[i] || (thin && unlinked) || (unlinked && weak)) action = "prune";
     else if (thin || stale || drifts) action = "update";
-    return { score: Math.round(score * 100) / 100, action, reasons, ...(merge ? { mergeInto: merge.into } : {}), offTopic: offTopic[i] };
+    const decided = withSearchData({ score: Math.round(score * 100) / 100, action, reasons }, i, ctx.search ?? null);
+    return { ...decided, ...(merge ? { mergeInto: merge.into } : {}), offTopic: offTopic[i] };
   });
 }
 

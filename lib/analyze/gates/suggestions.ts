@@ -55,7 +55,13 @@ export interface SuggestionInput {
   seed: number;
   /** the resolved links the graph was built from: a share is held out to learn the ranking (absent: hand-set ranking) */
   links?: ResolvedLink[];
+  /** per page, 0-1: how much links would lift it in search (impressions at weak positions); absent without search data */
+  demand?: Float64Array;
 }
+
+// A target with full search demand (shown a lot, ranking weakly) scores this much more: enough to order candidates of
+// similar evidence, not to put a weak anchor ahead of an established one. A prior: no evaluation site has search data.
+export const SEARCH_DEMAND_BOOST = 0.25;
 
 interface Offer {
   entry: number;
@@ -178,7 +184,8 @@ export function suggestLinks(input: SuggestionInput): { suggestions: LinkSuggest
   const model = learnRanking(input);
   const { candidates: all, entries, allowedTarget } = candidatesOf(input, graph);
   const maxIn = maxInbound(graph);
-  const score = (c: Candidate) => (c.score = scoreOf(model, featuresOf(input, graph, maxIn, c)));
+  const demand = (t: number) => input.demand?.[t] ?? 0;
+  const score = (c: Candidate) => (c.score = scoreOf(model, featuresOf(input, graph, maxIn, c)) * (1 + SEARCH_DEMAND_BOOST * demand(c.to)));
   for (const c of all) score(c);
   const keep = CANDIDATES_PER_TARGET_FACTOR * input.maxPerTarget;
   const byTarget = new Map<number, Candidate[]>();
@@ -228,7 +235,8 @@ export function suggestLinks(input: SuggestionInput): { suggestions: LinkSuggest
       score: Math.round(c.score * 1000) / 1000,
       reason:
         `${ANCHOR_REASON[kind]}; ${same && topic ? `same topic "${topic.label}"` : "related topic"}; similarity ${c.similarity.toFixed(2)}; ` +
-        `target has ${graph.contentIn[c.to].size} inbound content link(s)`,
+        `target has ${graph.contentIn[c.to].size} inbound content link(s)` +
+        (demand(c.to) > 0 ? `; the target is shown in search at a weak position (search demand ${demand(c.to).toFixed(2)})` : ""),
     });
   }
   return { suggestions: out, ranking: describeModel(model) };
