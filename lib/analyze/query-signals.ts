@@ -66,7 +66,8 @@ export interface CannibalPair {
 
 /** Pairs of pages that split queries, with the queries as evidence, most clicks at stake first. */
 export function cannibalPairs(splits: SplitQuery[]): CannibalPair[] {
-  type Pair = { a: string; b: string; queries: string[]; clicks: number; perPage: Map<string, number>; detail: string[] };
+  type Side = { clicks: number; position: number };
+  type Pair = { a: string; b: string; queries: string[]; clicks: number; perPage: Map<string, number>; detail: { query: string; sides: Map<string, Side> }[] };
   const pairs = new Map<string, Pair>();
   for (const s of splits) {
     for (let i = 0; i < s.pages.length; i++) {
@@ -78,7 +79,7 @@ export function cannibalPairs(splits: SplitQuery[]): CannibalPair[] {
         pair.clicks += x.clicks + y.clicks;
         pair.perPage.set(x.url, (pair.perPage.get(x.url) ?? 0) + x.clicks);
         pair.perPage.set(y.url, (pair.perPage.get(y.url) ?? 0) + y.clicks);
-        pair.detail.push(`"${s.query}" (${x.clicks} vs ${y.clicks} clicks, positions ${x.position.toFixed(1)} and ${y.position.toFixed(1)})`);
+        pair.detail.push({ query: s.query, sides: new Map([[x.url, x], [y.url, y]]) });
         pairs.set(key, pair);
       }
     }
@@ -86,7 +87,12 @@ export function cannibalPairs(splits: SplitQuery[]): CannibalPair[] {
   return [...pairs.values()]
     .map((p) => {
       const urls: [string, string] = (p.perPage.get(p.b) ?? 0) > (p.perPage.get(p.a) ?? 0) ? [p.b, p.a] : [p.a, p.b];
-      return { urls, queries: p.queries, clicks: p.clicks, evidence: `${urls[0]} and ${urls[1]} split ${p.queries.length} ${p.queries.length === 1 ? "query" : "queries"}: ${p.detail.slice(0, 5).join("; ")}` };
+      // each query's figures in the order of `urls`: the page to keep first
+      const detail = p.detail.slice(0, 5).map(({ query, sides }) => {
+        const [k, m] = urls.map((u) => sides.get(u)!);
+        return `"${query}" (${k.clicks} vs ${m.clicks} clicks, positions ${k.position.toFixed(1)} and ${m.position.toFixed(1)})`;
+      });
+      return { urls, queries: p.queries, clicks: p.clicks, evidence: `${urls[0]} and ${urls[1]} split ${p.queries.length} ${p.queries.length === 1 ? "query" : "queries"}: ${detail.join("; ")}` };
     })
     .sort((a, b) => b.clicks - a.clicks || (a.urls[0] < b.urls[0] ? -1 : 1));
 }

@@ -78,7 +78,8 @@ export function analyseLinking(args: SuggestionInput & { utility: (string | null
   const corePages = cores.reduce((s, t) => s + t.members.length, 0) || 1;
   const hub = cores.reduce((s, t) => s + perTopic[t.id].hubCompleteness * t.members.length, 0) / corePages;
 
-  const orphan = pages.map((p, i) => utility[i] === null && p.depth > 0 && graph.contentIn[i].size === 0);
+  // depth -1: found only through the sitemap, reachable by no link: an orphan too
+  const orphan = pages.map((p, i) => utility[i] === null && p.depth !== 0 && graph.contentIn[i].size === 0);
   const contentPages = [...Array(n).keys()].filter((i) => utility[i] === null);
   const orphanShare = contentPages.length ? contentPages.filter((i) => orphan[i]).length / contentPages.length : 0;
 

@@ -152,7 +152,8 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
       score = Math.max(score, severity);
     };
     const thin = p.wordCount < options.thinWordCount;
-    const orphan = p.depth > 0 && graph.contentIn[i].size === 0;
+    // the home page (depth 0) is no orphan; a page found only through the sitemap (depth -1) is
+    const orphan = p.depth !== 0 && graph.contentIn[i].size === 0;
     // An orphan the site's navigation links to was put there on purpose (a download or start page in the menu): it
     // needs content links, not removal. Only a page nothing links to is pruned for being orphaned.
     const unlinked = orphan && graph.templateIn[i].size === 0;

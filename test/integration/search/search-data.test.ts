@@ -99,11 +99,11 @@ describe("search data from import to report", () => {
     const second = await scan();
     const r = second.report;
     expect(r.searchData).toMatchObject({
-      used: true, usedByDecisions: false, startDate: "2026-10-01", endDate: "2026-10-28", days: 28, pageRows: 8, matchedRows: 7, pagesWithData: 3,
+      used: true, usedByDecisions: true, startDate: "2026-10-01", endDate: "2026-10-28", days: 28, pageRows: 8, matchedRows: 7, pagesWithData: 3,
       totals: { clicks: 75, impressions: 1800 },
       unmatched: { count: 1, byReason: { "not-crawled": 1 }, examples: [{ url: U("/never-crawled") }] },
     });
-    expect(r.searchData?.statement).toMatch(/Search data from Search Console \(2026-10-01 to 2026-10-28\) was used\. 7 of 8 page rows matched 3 crawled pages.*the gates' decisions were made without it/);
+    expect(r.searchData?.statement).toMatch(/Search data from Search Console \(2026-10-01 to 2026-10-28\) was used\. 7 of 8 page rows matched 3 crawled pages.*The decisions use it/);
     const page = (p: string) => r.pages.find((x) => x.url === U(p));
     expect(page("/garden/tomatoes")?.search).toMatchObject({ clicks: 50, impressions: 1000, ctr: 0.05, position: 4.5, queries: 2, topQueries: [{ query: "growing tomatoes", clicks: 30 }, { query: "tomato blight", clicks: 20 }] });
     expect(page("/sky/planets")?.search).toMatchObject({ clicks: 25, impressions: 500, position: 3 });

@@ -110,6 +110,14 @@ describe("forget gate", () => {
     expect(orphan.score).toBeGreaterThan(linked.score);
   });
 
+  it("counts a page found only through the sitemap (depth -1, no link reaches it) as an orphan", () => {
+    const input = withExtras({ pages: [page("/coffee/sitemap-tip", "Sitemap milk tip", topicText("coffee", "milk steaming", 79, 4), { depth: -1 })] });
+    const f = forgetOf(input, "/coffee/sitemap-tip");
+    expect(f.action).toBe("prune");
+    expect(f.reasons.join(" ")).toMatch(/orphan/);
+    expect(analyzeSite(input).pages.find((p) => p.url === urlOf("/coffee/sitemap-tip"))?.isOrphan).toBe(true);
+  });
+
   it("asks to update a stale page and keeps a canonicalised one", () => {
     const base = threeTopicSite();
     // pages edited on different days (one a month), so their dates tell edits apart
