@@ -3,6 +3,7 @@ import type { LinkGraph } from "../link-graph";
 import type { TfidfMatrix } from "../tfidf";
 import { BIGRAM_BASE, BREAK, containsPhrase, phraseText, tokenizeWords, trimToContentWords, type Corpus } from "../tokenize";
 import type { AnalysisPage } from "../types";
+import { withoutSectionNumber } from "../section-numbers";
 
 /**
  * Anchor texts that name a target page, with the evidence that each names it, and the source pages whose text holds
@@ -224,13 +225,10 @@ function headingText(text: string): string {
   return text.replace(/[\s¶§#]+$/u, "").replace(/\s+/g, " ").trim();
 }
 
-/** A heading's leading section number ("6.5. ", "A.3. ", "2) "): a book's numbering, not part of the name. */
-const SECTION_NUMBER = /^(?:[0-9]+|[A-Z])(?:\.[0-9]+)*[.)]\s+/;
-
 /** The name a page goes by: its H1 (or its title) and the part of it before a dash or colon, without a section number. */
 export function pageNames(page: { title: string | null; headings: { level: number; text: string }[] }): string[] {
   const h1 = page.headings.find((h) => h.level === 1)?.text;
-  const full = headingText(h1 ?? (page.title ?? "").split(NAME_SEPARATOR)[0]).replace(SECTION_NUMBER, "");
+  const full = withoutSectionNumber(headingText(h1 ?? (page.title ?? "").split(NAME_SEPARATOR)[0]));
   if (full === "") return [];
   const lead = full.split(NAME_SEPARATOR)[0].trim();
   return lead !== full && lead !== "" ? [full, lead] : [full];
@@ -241,7 +239,7 @@ function sectionHeadings(page: { headings: { level: number; text: string }[] }):
   const out = new Set<string>();
   for (const h of page.headings) {
     if (h.level === 1) continue;
-    const text = headingText(h.text).replace(SECTION_NUMBER, "");
+    const text = withoutSectionNumber(headingText(h.text));
     if (text !== "") out.add(text);
     if (out.size >= MAX_SECTION_HEADINGS) break;
   }

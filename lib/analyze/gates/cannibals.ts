@@ -1,3 +1,4 @@
+import { withoutSectionNumber } from "../section-numbers";
 import { isStopword } from "../tokenize";
 import { dot, type Vector } from "../vectors";
 
@@ -79,7 +80,7 @@ function slugTerms(url: string): string[] {
 export function pageIntents(pages: { url: string; title: string | null; headings: { level: number; text: string }[] }[], counted: (i: number) => boolean): PageIntent[] {
   const subjects = pages.map((p) => {
     const h1 = p.headings.find((h) => h.level === 1)?.text ?? "";
-    return new Set(titleTerms(p.title && p.title.trim() ? p.title : h1));
+    return new Set(titleTerms(withoutSectionNumber(p.title && p.title.trim() ? p.title : h1)));
   });
   const slugs = pages.map((p) => new Set(slugTerms(p.url)));
   const templateOf = (sets: Set<string>[]) => {
@@ -144,37 +145,64 @@ export interface CannibalPair {
   evidence: string;
 }
 
+// A subject that narrows another ("Dialling in" and "Dialling in espresso") adds at most this many terms: more is a
+// subtopic of its own, not a second page for the same search.
+export const NARROWING_MAX_ADDED_TERMS = 1;
+// ...and, being a guess from overlapping titles rather than one subject, it needs text this close when either page has
+// no section headings to compare (the near-duplicate cut of duplicates.ts).
+export const NARROWING_VECTOR_COSINE_NO_HEADINGS = 0.9;
+// A subject term on more pages than this names a family of pages (a product, a section), not one intent: pairs are not
+// looked for through it.
+export const NARROWING_MAX_POSTINGS = 50;
+
+/** The subject's terms that name what the page is about (framing words out); null when they name nothing. */
+function subjectKeyTerms(intent: PageIntent): string[] | null {
+  const terms = [...intent.subject].filter((w) => !INTENT_NEUTRAL.has(w)).sort();
+  return terms.length && /\p{L}/u.test(terms.join(" ")) ? terms : null;
+}
+
 /**
- * Pairs among `members` (one topic) that compete for the same intent, with their evidence: shared subject terms, the
- * heading overlap and the similarity of their text.
+ * Pairs among `members` that compete for the same intent, with their evidence: the same subject, or one subject
+ * narrowing the other by a term; headings overlapping and text close. Siblings of a series (each subject with a term of
+ * its own) are never pairs.
  */
 export function cannibalPairs(members: number[], intents: PageIntent[], vectors: Vector[]): CannibalPair[] {
+  const keys = new Map<number, string[]>();
+  const postings = new Map<string, number[]>();
   const bySubject = new Map<string, number[]>();
   for (const i of members) {
-    if (intents[i].subject.size === 0) continue;
-    // one key per subject: pages differing by framing words only end up under the same key
-    const key = [...intents[i].subject].filter((w) => !INTENT_NEUTRAL.has(w)).sort().join(" ");
-    // a subject needs a word: numbers alone ("1", a section number) name no intent
-    if (!/\p{L}/u.test(key)) continue;
-    let list = bySubject.get(key);
-    if (!list) bySubject.set(key, (list = []));
-    list.push(i);
+    const terms = subjectKeyTerms(intents[i]);
+    if (!terms) continue;
+    keys.set(i, terms);
+    const key = terms.join(" ");
+    bySubject.set(key, [...(bySubject.get(key) ?? []), i]);
+    for (const w of terms) {
+      let list = postings.get(w);
+      if (!list) postings.set(w, (list = []));
+      list.push(i);
+    }
   }
   const out: CannibalPair[] = [];
-  for (const [key, list] of bySubject) {
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const [a, b] = [list[x], list[y]];
-        const headings = jaccard(intents[a].headings, intents[b].headings);
-        const similarity = dot(vectors[a], vectors[b]);
-        const bothHaveHeadings = intents[a].headings.size > 0 && intents[b].headings.size > 0;
-        if (similarity < CANNIBAL_VECTOR_COSINE || (bothHaveHeadings && headings < CANNIBAL_HEADING_JACCARD)) continue;
-        out.push({
-          a,
-          b,
-          evidence: `same subject in title/H1 ("${key}"), section headings ${Math.round(headings * 100)}% shared, text similarity ${similarity.toFixed(2)}`,
-        });
-      }
+  const seen = new Set<string>();
+  for (const [a, terms] of keys) {
+    // pages whose subject holds every term of a's: the same subject, or a narrower one
+    const lists = terms.map((w) => postings.get(w)!).sort((x, y) => x.length - y.length);
+    const candidates = lists[0].length > NARROWING_MAX_POSTINGS ? bySubject.get(terms.join(" "))! : lists[0];
+    for (const b of candidates) {
+      if (b === a || !lists.every((l) => l.includes(b))) continue;
+      const other = keys.get(b)!;
+      const added = other.length - terms.length;
+      if (added > NARROWING_MAX_ADDED_TERMS || (added === 0 && a > b)) continue;
+      const pair = a < b ? `${a},${b}` : `${b},${a}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      const headings = jaccard(intents[a].headings, intents[b].headings);
+      const similarity = dot(vectors[a], vectors[b]);
+      const bothHaveHeadings = intents[a].headings.size > 0 && intents[b].headings.size > 0;
+      if (similarity < CANNIBAL_VECTOR_COSINE || (bothHaveHeadings && headings < CANNIBAL_HEADING_JACCARD)) continue;
+      if (added > 0 && !bothHaveHeadings && similarity < NARROWING_VECTOR_COSINE_NO_HEADINGS) continue;
+      const subject = added === 0 ? `same subject in title/H1 ("${terms.join(" ")}")` : `"${other.join(" ")}" narrows "${terms.join(" ")}" in title/H1`;
+      out.push({ a, b, evidence: `${subject}, section headings ${Math.round(headings * 100)}% shared, text similarity ${similarity.toFixed(2)}` });
     }
   }
   return out;

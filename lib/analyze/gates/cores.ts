@@ -54,6 +54,8 @@ export interface CoreTopic {
   pagerankShare: number;
   /** the topic as a whole does not belong to the site (never core): why, else null */
   offTopic: string | null;
+  /** which rule found it off-topic: its vocabulary, its distance from the other topics, or the site's links */
+  offTopicBy: "vocabulary" | "far" | "detached" | null;
   /** median over the topic's pages of their best cosine to another topic's centroid */
   closeness: number;
   /** share of the topic's pages with a content link to another content page */
@@ -132,7 +134,8 @@ export function findCores(args: {
     const s = standing[id];
     // only a topic with fewer pages than the average one can be off-topic: what most of the site's pages are about is its
     // subject (counted in pages, not PageRank: a few off-topic pages linking in a circle hold rank they do not earn)
-    const offTopic = c !== largest && weights[c].pageShare < fair ? offTopicReason(s, m, contentPages, args.vocabulary) : null;
+    const verdict = c !== largest && weights[c].pageShare < fair ? offTopicReason(s, m, contentPages, args.vocabulary) : null;
+    const offTopic = verdict?.reason ?? null;
     const isCore = offTopic === null && (c === largest || (weights[c].weight >= CORE_MIN_FAIR_SHARE * fair && m.length >= CORE_MIN_PAGES));
     return {
       id,
@@ -146,6 +149,7 @@ export function findCores(args: {
       pageShare: weights[c].pageShare,
       pagerankShare: weights[c].prShare,
       offTopic,
+      offTopicBy: verdict?.by ?? null,
       closeness: s.closeness,
       linkingShare: s.linkingShare,
     };
@@ -228,7 +232,12 @@ export function linkedFromContent(i: number, graph: LinkGraph, isContent: ArrayL
 }
 
 /** Why a topic smaller than the average one does not belong to the site, or null when it does. */
-function offTopicReason(s: Standing, members: number[], contentPages: number[], vocabulary: { coverage: Float64Array; ratio: number } | undefined): string | null {
+function offTopicReason(
+  s: Standing,
+  members: number[],
+  contentPages: number[],
+  vocabulary: { coverage: Float64Array; ratio: number } | undefined,
+): { by: NonNullable<CoreTopic["offTopicBy"]>; reason: string } | null {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   if (s.pages === 0) return null;
   if (vocabulary) {
@@ -236,17 +245,19 @@ function offTopicReason(s: Standing, members: number[], contentPages: number[], 
     const own = median(members.map((i) => vocabulary.coverage[i]));
     const site = median(contentPages.map((i) => vocabulary.coverage[i]));
     if (own < vocabulary.ratio * site) {
-      return `its pages are written in another vocabulary: ${pct(own)} of their words are words the site uses across its pages, against ${pct(site)} for the site's pages`;
+      return { by: "vocabulary", reason: `its pages are written in another vocabulary: ${pct(own)} of their words are words the site uses across its pages, against ${pct(site)} for the site's pages` };
     }
   }
   if (s.siteCloseness >= SITE_RELATED_MIN * s.siteCohesion && s.closeness < TOPIC_FAR_RELATIVE * s.siteCloseness) {
-    return `its pages' similarity to the site's other topics is ${s.closeness.toFixed(2)}, against ${s.siteCloseness.toFixed(2)} for the site's pages`;
+    return { by: "far", reason: `its pages' similarity to the site's other topics is ${s.closeness.toFixed(2)}, against ${s.siteCloseness.toFixed(2)} for the site's pages` };
   }
   if (s.linkingShare < TOPIC_DETACHED_RELATIVE * s.siteLinkingShare && s.reachedShare < TOPIC_DETACHED_RELATIVE * s.siteReachedShare) {
-    return (
-      `the site's links do not hold it: ${s.linking} of its ${s.pages} pages link to other pages of the site (${pct(s.linkingShare)}, against ${pct(s.siteLinkingShare)} site-wide) ` +
-      `and ${s.reached} are linked from ${REACHED_MIN_LINKING_PAGES} or more pages (${pct(s.reachedShare)}, against ${pct(s.siteReachedShare)})`
-    );
+    return {
+      by: "detached",
+      reason:
+        `the site's links do not hold it: ${s.linking} of its ${s.pages} pages link to other pages of the site (${pct(s.linkingShare)}, against ${pct(s.siteLinkingShare)} site-wide) ` +
+        `and ${s.reached} are linked from ${REACHED_MIN_LINKING_PAGES} or more pages (${pct(s.reachedShare)}, against ${pct(s.siteReachedShare)})`,
+    };
   }
   return null;
 }

@@ -107,14 +107,16 @@ export function decidePruning(ctx: PruningContext): PageForget[] {
       return;
     }
     // A page of an off-topic topic shares its verdict when its own words are foreign to the site, however the site links
-    // it (an imported section linked from real pages); otherwise unless the page itself is held by the site: it links to
-    // a page of a topic that belongs, or two or more such pages link to it.
+    // it (an imported section linked from real pages). A topic judged by its vocabulary judges its pages by theirs: a
+    // page written in the site's words is the site's, whichever cluster it landed in (a book's short appendix pages on
+    // related products beside off-topic prose). A topic judged far or detached spares only the pages the site holds:
+    // they link to a page of a topic that belongs, or two or more such pages link to them.
     const topic = ctx.topicOf[i] >= 0 ? topics[ctx.topicOf[i]] : undefined;
     if (topic?.offTopic == null) return;
     const m = offTopicMeasure;
     const foreignWords = m.coverage[i] < m.vocabularyRatio * m.siteCoverage;
     const held = [...graph.contentOut[i]].some((j) => m.onSite[j] === 1) || linkedFromContent(i, graph, m.onSite) >= REACHED_MIN_LINKING_PAGES;
-    if (held && !foreignWords) return;
+    if (!foreignWords && (held || topic.offTopicBy === "vocabulary")) return;
     offTopic[i] = true;
     offTopicReason[i] = `off-topic: its topic "${topic.label}" does not belong to the site: ${topic.offTopic}`;
   });

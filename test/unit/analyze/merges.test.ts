@@ -40,6 +40,32 @@ describe("merges a content lead would sign", () => {
     expect(seriesSiblings(v1, v2)).toBe(true);
   });
 
+  it("pairs a page whose subject narrows another's by one term when their headings and text say the same, never siblings", () => {
+    const headings = [{ level: 1, text: "x" }, { level: 2, text: "Grind size" }, { level: 2, text: "Dose and yield" }, { level: 2, text: "Shot time" }];
+    // close (TF-IDF similarity over 0.8 with the shared headings), not near-duplicates
+    const texts = [topicText("coffee", "dialling in", 51, 20), topicText("coffee", "dialling in", 52, 20, "Taste the shot, then adjust the grind finer or coarser and pull another shot.")];
+    const input = withExtras({
+      pages: [
+        page("/coffee/dialling-in", "Dialling in", texts[0], { headings: [{ level: 1, text: "Dialling in" }, ...headings.slice(1)] }),
+        page("/coffee/dialling-in-espresso", "Dialling in espresso", texts[1], { headings: [{ level: 1, text: "Dialling in espresso" }, ...headings.slice(1)] }),
+        page("/coffee/dialling-in-filter", "Dialling in filter coffee brewers", texts[1], { headings: [{ level: 1, text: "Dialling in filter coffee brewers" }, ...headings.slice(1)] }),
+      ],
+      links: [
+        ...["/coffee/espresso-extraction", "/coffee/roast-profiles", "/coffee/milk-steaming"].map((f) => link(f, "/coffee/dialling-in")),
+        link("/coffee/grinder-settings", "/coffee/dialling-in-espresso"),
+        link("/coffee/grinder-settings", "/coffee/dialling-in-filter"),
+      ],
+    });
+    const r = analyzeSite(input);
+    const at = (path: string) => r.pages.find((p) => p.url === urlOf(path))!.forget;
+    expect(at("/coffee/dialling-in-espresso"), at("/coffee/dialling-in-espresso").reasons.join(" | ")).toMatchObject({ action: "merge", mergeInto: urlOf("/coffee/dialling-in") });
+    expect(at("/coffee/dialling-in-espresso").reasons[0]).toMatch(/"diall espresso" narrows "diall" in title\/H1, section headings 100% shared/);
+    // three added terms ("filter", "coffee", "brewers"): a subtopic of its own
+    expect(at("/coffee/dialling-in-filter").action).not.toBe("merge");
+    const [espresso, filter] = intentsOf({ url: "https://a.test/espresso", title: "Dialling in espresso" }, { url: "https://a.test/filter", title: "Dialling in filter" });
+    expect(seriesSiblings(espresso, filter)).toBe(true);
+  });
+
   it("merges every near-duplicate into one final keeper: no chains, no cycles, each with its evidence", () => {
     const text = topicText("coffee", "grinder settings", 99);
     const input = withExtras({

@@ -157,6 +157,20 @@ describe("forget gate", () => {
     expect(forgetOf(input, "/coffee/dialling-in").action).not.toBe("merge");
   });
 
+  it("merges a thin excerpt titled after a numbered section of a book: the section number is not a series", () => {
+    const excerpt = ESSAY.split(" ").slice(0, 60).join(" ");
+    const input = withExtras({
+      pages: [
+        page("/coffee/sect.dialling-in", "8.8. Dialling in espresso", `${topicText("coffee", "dialling in", 41)} ${ESSAY}`),
+        page("/coffee/sect.dialling-in-summary", "Dialling in espresso in brief", excerpt),
+      ],
+      links: [link("/coffee/espresso-extraction", "/coffee/sect.dialling-in"), link("/coffee/sect.dialling-in", "/coffee/espresso-extraction"), link("/coffee/grinder-settings", "/coffee/sect.dialling-in-summary")],
+    });
+    const teaser = forgetOf(input, "/coffee/sect.dialling-in-summary");
+    expect(teaser.action, teaser.reasons.join(" | ")).toBe("merge");
+    expect(teaser.mergeInto).toBe(urlOf("/coffee/sect.dialling-in"));
+  });
+
   it("does not merge a thin page that is mostly a list of links, though a longer page lists the same links", () => {
     const titles = ["Dialling in a grinder for espresso", "Weighing doses on a scale", "Tasting notes for light roasts", "Steaming milk for flat whites"];
     const list = titles.join("\n");
