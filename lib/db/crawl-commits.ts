@@ -52,6 +52,18 @@ function pageValue(page: PageRecord, column: keyof PageRecord): unknown {
  * One multi-row INSERT for the pages of a commit (Prisma's create spent more in its query compiler than the database
  * in storing). A URL another worker already stored is skipped (`DO NOTHING`); returns the URLs inserted.
  */
+/**
+ * URLs whose redirects reached a page already stored (by an earlier fetch, another worker, or this batch): the page keeps
+ * the first URL as its requestedUrl, the others are recorded here so links written to any of them resolve.
+ */
+async function insertRedirectAliases(tx: Tx, scanId: string, pages: PageRecord[]): Promise<void> {
+  if (pages.length === 0) return;
+  const sorted = [...pages].sort((a, b) => byUrl(a.requestedUrl, b.requestedUrl));
+  const values = Prisma.join(sorted.map((p) => Prisma.sql`(${scanId}, ${p.requestedUrl}, ${p.url}, ${p.redirectChain === null ? null : portableJson(p.redirectChain)})`));
+  await tx.$executeRaw`INSERT INTO "RedirectAlias" ("scanId", "requestedUrl", "url", "redirectChain") VALUES ${values}
+    ON CONFLICT ("scanId", "requestedUrl") DO NOTHING`;
+}
+
 async function insertPages(tx: Tx, scanId: string, pages: PageRecord[]): Promise<Set<string>> {
   if (pages.length === 0) return new Set();
   const now = new Date();
@@ -105,6 +117,7 @@ async function writeCommits(tx: Tx, commits: PageCommit[]): Promise<Map<PageComm
   if (links.length > 0) await insertLinks(tx, scanId, links);
   const discovered = saved.flatMap((c) => c.discovered);
   if (discovered.length > 0) await enqueueFrontierUrls(tx, scanId, discovered);
+  await insertRedirectAliases(tx, scanId, commits.filter((c) => outcomes.get(c) === "duplicate" && c.page !== null && c.page.requestedUrl !== c.page.url).map((c) => c.page!));
   const redirects = commits.flatMap((c) => (c.redirectTarget ? [c.redirectTarget] : [])).sort((a, b) => byUrl(a.url, b.url));
   for (const r of redirects) await markRedirectTargetDone(tx, scanId, r.url, r.depth, r.parentUrl);
   // claims close last: another worker's enqueue that meets one of these rows waits for this transaction, so a claim

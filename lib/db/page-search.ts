@@ -1,13 +1,14 @@
 import type { CrawledAddress } from "../search/url-match";
 import type { Db } from "./client";
+import { withRedirectAliases } from "./pages";
 
 /** Every URL a scan fetched, with what the matching of search data needs (redirects followed, canonicals declared). */
 export async function listCrawledAddresses(db: Db, scanId: string): Promise<CrawledAddress[]> {
-  const rows = await db.page.findMany({
-    where: { scanId },
-    orderBy: { id: "asc" },
-    select: { url: true, requestedUrl: true, status: true, contentType: true, canonical: true, redirectChain: true },
-  });
+  const rows = await withRedirectAliases(
+    db,
+    scanId,
+    await db.page.findMany({ where: { scanId }, orderBy: { id: "asc" }, select: { url: true, requestedUrl: true, status: true, contentType: true, canonical: true, redirectChain: true } }),
+  );
   return rows.map((r) => ({
     url: r.url,
     requestedUrl: r.requestedUrl,

@@ -82,8 +82,20 @@ export interface FetchOutcome {
  * page they reach, and a link is broken only when its target answered an error.
  */
 export async function listFetchOutcomes(db: Db, scanId: string): Promise<FetchOutcome[]> {
-  const rows = await db.page.findMany({ where: { scanId }, select: { requestedUrl: true, url: true, status: true, contentType: true, redirectChain: true }, orderBy: { id: "asc" } });
+  const rows = await withRedirectAliases(db, scanId, await db.page.findMany({ where: { scanId }, select: { requestedUrl: true, url: true, status: true, contentType: true, redirectChain: true }, orderBy: { id: "asc" } }));
   return rows.map(({ redirectChain, ...r }) => ({ ...r, redirectHops: Array.isArray(redirectChain) ? redirectChain.length : 0 }));
+}
+
+/**
+ * Fetched pages, each followed by the other URLs whose redirects reached it (RedirectAlias): one row per URL the crawl
+ * asked for, with that URL's requestedUrl and redirect chain.
+ */
+export async function withRedirectAliases<T extends { url: string; requestedUrl: string; redirectChain: unknown }>(db: Db, scanId: string, rows: T[]): Promise<T[]> {
+  const aliases = await db.redirectAlias.findMany({ where: { scanId }, select: { requestedUrl: true, url: true, redirectChain: true }, orderBy: { id: "asc" } });
+  if (aliases.length === 0) return rows;
+  const byUrl = new Map<string, typeof aliases>();
+  for (const a of aliases) byUrl.set(a.url, [...(byUrl.get(a.url) ?? []), a]);
+  return rows.flatMap((r) => [r, ...(byUrl.get(r.url) ?? []).filter((a) => a.requestedUrl !== r.requestedUrl).map((a) => ({ ...r, requestedUrl: a.requestedUrl, redirectChain: a.redirectChain }))]);
 }
 
 export async function listLinks(db: Db, scanId: string): Promise<StoredLink[]> {

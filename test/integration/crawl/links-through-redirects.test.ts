@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { analyzeSite } from "@/lib/analyze";
+import { listFetchOutcomes } from "@/lib/db/pages";
 import { loadAnalysisInput } from "@/lib/pipeline/analysis-input";
 import { crawlOnce, type CrawlRun } from "@/test/support/crawl-fixtures";
 import { serveSite, type Route, type TestSite } from "@/test/support/site-server";
@@ -61,5 +62,31 @@ describe("links through redirects, crawled for real", () => {
     // every page links to its own missing .json twin: one issue listing the pages, and no page asked to update for it
     expect(direct.findings[0].pageUrls).toHaveLength(6);
     expect(direct.pages.every((p) => !p.forget.reasons.some((r) => /broken/.test(r)))).toBe(true);
+  });
+});
+
+describe("several URLs redirecting to one page", () => {
+  it("records every redirecting URL, so links written to any of them resolve to the page", async () => {
+    const routes = coffeeRoutes(false);
+    const addLink = (path: string, href: string) => (routes[path] = (routes[path] as string).replace("</main>", `<p><a href="${href}">the espresso guide</a></p></main>`));
+    addLink("/grinder.html", "/espresso-old.html");
+    addLink("/roast.html", "/coffee/espresso");
+    addLink("/milk.html", "/espresso-2019.html");
+    routes["/espresso-old.html"] = { status: 301, headers: { location: "/espresso.html" }, body: "" };
+    routes["/coffee/espresso"] = { status: 301, headers: { location: "/espresso.html" }, body: "" };
+    routes["/espresso-2019.html"] = { status: 302, headers: { location: "/espresso-old.html" }, body: "" };
+    site = await serveSite(routes);
+    run = await crawlOnce(new URL("/index.html", site.url).href);
+    const U = (p: string) => new URL(p, site!.url).href;
+    const fetches = await listFetchOutcomes(run.tdb.db, run.scanId);
+    for (const alias of ["/espresso-old.html", "/coffee/espresso", "/espresso-2019.html"]) {
+      expect(fetches.find((f) => f.requestedUrl === U(alias)), alias).toMatchObject({ url: U("/espresso.html"), status: 200 });
+    }
+    expect(fetches.find((f) => f.requestedUrl === U("/espresso-2019.html"))?.redirectHops).toBe(2);
+    const input = await loadAnalysisInput(run.tdb.db, { id: run.scanId, siteId: "none", url: site.url }, "2026-11-25T00:00:00Z");
+    const result = analyzeSite(input);
+    const redirect = result.findings.filter((f) => f.code === "internal_redirect" || f.code === "redirect_chain").flatMap((f) => f.pageUrls);
+    expect(redirect).toEqual(expect.arrayContaining([U("/grinder.html"), U("/roast.html"), U("/milk.html")]));
+    expect(result.findings.some((f) => f.code === "broken_link")).toBe(false);
   });
 });

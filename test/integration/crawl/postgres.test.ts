@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCrawlOptions, runCrawl } from "@/lib/crawl";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { listFetchOutcomes } from "@/lib/db/pages";
 import { createTestSchema } from "@/test/support/postgres";
 import { createScan } from "@/test/support/crawl-fixtures";
 import { serveSite, type TestSite } from "@/test/support/site-server";
@@ -26,11 +27,12 @@ afterAll(async () => {
 describe("crawl on PostgreSQL", () => {
   it("claims, stores pages and links, follows redirects and finishes the frontier", async () => {
     site = await serveSite({
-      "/": `<html><body><main><p>Home <a href="/a" rel="nofollow">a</a></p><a href="/b">b</a><a href="/r">r</a></main></body></html>`,
+      "/": `<html><body><main><p>Home <a href="/a" rel="nofollow">a</a></p><a href="/b">b</a><a href="/r">r</a><a href="/r2">r2</a></main></body></html>`,
       "/a": "<p>a</p>",
       "/b": `<html><body><p>b page</p><a href="/c">c</a></body></html>`,
       "/c": "<p>c page</p>",
       "/r": { status: 301, headers: { location: "/c" } },
+      "/r2": { status: 301, headers: { location: "/c" } },
     });
     const scanId = await createScan(db, site.url);
     const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 2 });
@@ -40,6 +42,9 @@ describe("crawl on PostgreSQL", () => {
     expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual(["/", "/b", "/c"]);
     const nofollow = await db.link.findFirst({ where: { scanId, toUrl: new URL("/a", site.url).href } });
     expect(nofollow?.nofollow).toBe(true);
+    // every URL redirecting to /c is recorded, whichever reached it first
+    const fetched = await listFetchOutcomes(db, scanId);
+    for (const r of ["/r", "/r2"]) expect(fetched.find((f) => f.requestedUrl === new URL(r, site.url).href)?.url).toBe(new URL("/c", site.url).href);
     const open = await db.frontierEntry.count({ where: { scanId, state: { in: ["queued", "fetching"] } } });
     expect(open).toBe(0);
   });
