@@ -62,6 +62,18 @@ export interface PageIntent {
   slug: Set<string>;
   /** terms of its section headings */
   headings: Set<string>;
+  /**
+   * every word of the subject but articles and prepositions, template words out: stopwords such as "read" and "write",
+   * "new" and "old" tell pages of a series apart that the subject terms would show as one narrowing the other
+   */
+  words: Set<string>;
+}
+
+// Words that join a title's terms without naming anything.
+const FUNCTION_WORDS = new Set("a an the of to in on for and or with from into by at as is are be its it this that".split(" "));
+
+function subjectWords(text: string): string[] {
+  return [...text.toLowerCase().matchAll(TERM)].map((m) => m[0].replace(/[._+#-]+$/, "")).filter((w) => w !== "" && !FUNCTION_WORDS.has(w)).map(stem);
 }
 
 /** Terms of the last segment of a URL's path ("/releases/1.8.15.html" -> "1.8.15"; "/c3ref/data_count.html" -> data, count). */
@@ -78,10 +90,8 @@ function slugTerms(url: string): string[] {
 
 /** The primary subject, slug and heading terms of every page; `counted` pages make up the template statistics. */
 export function pageIntents(pages: { url: string; title: string | null; headings: { level: number; text: string }[] }[], counted: (i: number) => boolean): PageIntent[] {
-  const subjects = pages.map((p) => {
-    const h1 = p.headings.find((h) => h.level === 1)?.text ?? "";
-    return new Set(titleTerms(withoutSectionNumber(p.title && p.title.trim() ? p.title : h1)));
-  });
+  const subjectTexts = pages.map((p) => withoutSectionNumber(p.title && p.title.trim() ? p.title : (p.headings.find((h) => h.level === 1)?.text ?? "")));
+  const subjects = subjectTexts.map((t) => new Set(titleTerms(t)));
   const slugs = pages.map((p) => new Set(slugTerms(p.url)));
   const templateOf = (sets: Set<string>[]) => {
     const df = new Map<string, number>();
@@ -99,6 +109,7 @@ export function pageIntents(pages: { url: string; title: string | null; headings
     subject: new Set([...subjects[i]].filter((w) => !subjectTemplate(w))),
     slug: new Set([...slugs[i]].filter((w) => !slugTemplate(w))),
     headings: new Set(p.headings.filter((h) => h.level > 1).flatMap((h) => titleTerms(h.text))),
+    words: new Set(subjectWords(subjectTexts[i]).filter((w) => !subjectTemplate(w))),
   }));
 }
 
@@ -193,6 +204,8 @@ export function cannibalPairs(members: number[], intents: PageIntent[], vectors:
       const other = keys.get(b)!;
       const added = other.length - terms.length;
       if (added > NARROWING_MAX_ADDED_TERMS || (added === 0 && a > b)) continue;
+      // narrowing: every word of the broader subject is in the narrower one ("Read data" is not narrowed by "Write data")
+      if (added > 0 && ![...intents[a].words].every((w) => intents[b].words.has(w) || INTENT_NEUTRAL.has(w))) continue;
       const pair = a < b ? `${a},${b}` : `${b},${a}`;
       if (seen.has(pair)) continue;
       seen.add(pair);

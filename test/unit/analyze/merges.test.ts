@@ -62,6 +62,16 @@ describe("merges a content lead would sign", () => {
     expect(at("/coffee/dialling-in-espresso").reasons[0]).toMatch(/"diall espresso" narrows "diall" in title\/H1, section headings 100% shared/);
     // three added terms ("filter", "coffee", "brewers"): a subtopic of its own
     expect(at("/coffee/dialling-in-filter").action).not.toBe("merge");
+    // "read" is a stopword, "write" is not: the subject terms alone would show "write" narrowing "read"
+    const series = withExtras({
+      pages: [
+        page("/coffee/log_read", "Read a roast log", texts[0], { headings: [{ level: 1, text: "Read a roast log" }, ...headings.slice(1)] }),
+        page("/coffee/log_write", "Write a roast log", texts[1], { headings: [{ level: 1, text: "Write a roast log" }, ...headings.slice(1)] }),
+      ],
+      links: [link("/coffee/espresso-extraction", "/coffee/log_read"), link("/coffee/grinder-settings", "/coffee/log_write")],
+    });
+    const log = analyzeSite(series).pages.filter((p) => p.url.includes("/coffee/log_"));
+    expect(log.map((p) => p.forget.action)).not.toContain("merge");
     const [espresso, filter] = intentsOf({ url: "https://a.test/espresso", title: "Dialling in espresso" }, { url: "https://a.test/filter", title: "Dialling in filter" });
     expect(seriesSiblings(espresso, filter)).toBe(true);
   });
