@@ -3,14 +3,11 @@ import * as importRoute from "@/app/api/v1/sites/[id]/search-data/route";
 import { createApiKey } from "@/lib/api/api-keys";
 import { getChangeReportByScan } from "@/lib/db/change-reports";
 import { pagesTable } from "@/lib/db/page-views";
-import { getScanReport } from "@/lib/db/scans";
-import { runScan } from "@/lib/pipeline/run-scan";
-import { createScanRecord } from "@/lib/pipeline/scan-jobs";
 import type { ChangeReport } from "@/lib/report/change-report";
 import type { Runtime } from "@/lib/runtime";
 import { SMALL_SITE } from "../../fixtures/small-site";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { testRuntime } from "../../support/runtime";
+import { scanToReport, testRuntime } from "../../support/runtime";
 import { serveSite, type TestSite } from "../../support/site-server";
 
 /** Small enough that a test can go past it with a few kilobytes. */
@@ -48,12 +45,7 @@ describe("search data from import to report", () => {
     await t.close();
   });
 
-  const scan = async () => {
-    const record = await createScanRecord(rt, { url: site.url, maxPages: 50, allowPrivate: true, trigger: "manual" });
-    const done = await runScan({ db: rt.db, config: rt.config, logger: rt.logger }, record.id);
-    expect(done.status).toBe("done");
-    return { id: done.id, siteId: done.siteId, report: (await getScanReport(rt.db, done.id))! };
-  };
+  const scan = () => scanToReport(rt, site.url);
   const post = (siteId: string, body: string, query = "", auth: string | null = key) =>
     importRoute.POST(new Request(`http://localhost/api/v1/sites/${siteId}/search-data${query}`, { method: "POST", body, headers: auth ? { authorization: `Bearer ${auth}` } : {} }), { params: Promise.resolve({ id: siteId }) });
 

@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importRoute from "@/app/api/v1/sites/[id]/search-data/route";
 import { createApiKey } from "@/lib/api/api-keys";
 import { quickWinsList } from "@/lib/db/recommendation-views";
-import { getScanReport } from "@/lib/db/scans";
-import { runScan } from "@/lib/pipeline/run-scan";
-import { createScanRecord } from "@/lib/pipeline/scan-jobs";
 import type { ScanReport } from "@/lib/report/scan-report";
 import type { Runtime } from "@/lib/runtime";
 import { SMALL_SITE } from "../../fixtures/small-site";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { testRuntime } from "../../support/runtime";
+import { scanToReport, testRuntime } from "../../support/runtime";
 import { serveSite, type TestSite } from "../../support/site-server";
 
 const note = (title: string, body: string) =>
@@ -50,12 +47,7 @@ describe("decisions with search data", () => {
     await t.close();
   });
 
-  const scan = async () => {
-    const record = await createScanRecord(rt, { url: site.url, maxPages: 50, allowPrivate: true, trigger: "manual" });
-    const done = await runScan({ db: rt.db, config: rt.config, logger: rt.logger }, record.id);
-    expect(done.status).toBe("done");
-    return { id: done.id, siteId: done.siteId, report: (await getScanReport(rt.db, done.id)) as ScanReport };
-  };
+  const scan = () => scanToReport(rt, site.url);
   const post = async (siteId: string, body: string, query = "") => {
     const res = await importRoute.POST(new Request(`http://localhost/api/v1/sites/${siteId}/search-data${query}`, { method: "POST", body, headers: { authorization: `Bearer ${key}` } }), {
       params: Promise.resolve({ id: siteId }),
