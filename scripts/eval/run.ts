@@ -16,8 +16,12 @@
  *   npm run eval -- --encoder lstm              the sequence model the scans use (their cache is kept per encoder)
  *   npm run eval -- --languages de-DE,fr-FR,ja-JP,zh-CN   the handbook in those languages beside English, and a site
  *                                               serving three languages with hreflang (see languages.ts)
+ *   npm run eval -- --reuse-scans --sweep-dir D [--sites a --sweep-only]
+ *                                               keep each site's sweeps in D/<site>.json and reuse them: sweep sites in
+ *                                               parallel processes, then one run over all sites reads them (clear D
+ *                                               whenever the analysis changes)
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { analyzeSite, DEFAULT_OPTIONS } from "../../lib/analyze";
 import type { AnalysisOptions, AnalysisResult } from "../../lib/analyze/types";
@@ -51,6 +55,9 @@ const value = (name: string) => {
   return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 };
 const reuse = flag("--reuse-scans");
+const sweepDir = value("--sweep-dir");
+const sweepOnly = flag("--sweep-only");
+if (sweepOnly && !sweepDir) throw new Error("--sweep-only keeps its sweeps in --sweep-dir");
 const tune = !flag("--no-tune");
 const encoder = (value("--encoder") ?? "lstm") as EncoderName;
 if (!ENCODERS.includes(encoder)) throw new Error(`--encoder ${encoder}: this build has ${ENCODERS.join(", ")}`);
@@ -116,9 +123,17 @@ async function main(): Promise<void> {
   const names = scans.map((s) => s.site.name);
   const weights = byDistance(LSTM_WEIGHTS, (w) => Math.abs(w - DEFAULT_OPTIONS.lstmWeight));
   const grid = byDistance(OFF_TOPIC_GRID, (g) => Math.abs(g.vocabulary - DEFAULT_OPTIONS.offTopicVocabularyRatio) + Math.abs(g.lexical - DEFAULT_OPTIONS.offTopicLexicalRatio));
-  if (tune && scans.length > 1) {
+  if (tune && (scans.length > 1 || sweepOnly)) {
     for (const s of scans) {
       const { scan, truth } = s.audit;
+      const kept = sweepDir ? path.join(sweepDir, `${s.site.name}.json`) : null;
+      if (kept && existsSync(kept)) {
+        const saved = JSON.parse(readFileSync(kept, "utf8")) as { nmi: Record<string, number>; prune: Record<string, number> };
+        for (const [k, v] of Object.entries(saved.nmi)) nmiBy.set(k, v);
+        for (const [k, v] of Object.entries(saved.prune)) pruneBy.set(k, v);
+        log(`${s.site.name}: sweeps read from ${kept}`);
+        continue;
+      }
       for (const w of weights) {
         const nmis = NMI_SEEDS.map((seed) => topicNmi(scan, truth, analyse(scan, { ...SWEEP_OPTIONS, lstmWeight: w, seed })));
         nmiBy.set(`${s.site.name}|${w}`, mean(nmis));
@@ -129,8 +144,14 @@ async function main(): Promise<void> {
         pruneBy.set(`${s.site.name}|${g.vocabulary}|${g.lexical}`, pruningScore(m));
         log(`${s.site.name}: off-topic ${g.vocabulary}/${g.lexical} -> precision ${m.precision}, recall ${m.recall}, originals ${m.originalsFlagged}`);
       }
+      if (kept) {
+        const mine = (m: Map<string, number>) => Object.fromEntries([...m].filter(([k]) => k.startsWith(`${s.site.name}|`)));
+        mkdirSync(path.dirname(kept), { recursive: true });
+        writeFileSync(kept, JSON.stringify({ nmi: mine(nmiBy), prune: mine(pruneBy) }, null, 2));
+      }
     }
   }
+  if (sweepOnly) return;
 
   const figures: SiteFigures[] = [];
   const ablations: AblationRow[] = [];
