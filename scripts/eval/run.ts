@@ -37,8 +37,8 @@ const TARGETS = { recallRatio: 1.3, pruneQuality: 0.9, originalsFlaggedShare: 0.
 const NMI_SEEDS = [42, 43];
 /**
  * A weight other than the product's default is chosen only when it beats the default's mean NMI by more than one
- * seeding's spread: a smaller gain is noise, and following it moved the handbook from 0.60 to 0.44 while the other four
- * sites gained 0.00-0.03 each.
+ * seeding's spread: a smaller gain is noise (on one earlier set of scans, following it moved the handbook from 0.60 to
+ * 0.44 while the other four sites gained 0.00-0.03 each).
  */
 const NMI_NOISE = 0.02;
 /** Tuned leave-one-site-out: the sequence model's share of the page vectors, by topic NMI. */
