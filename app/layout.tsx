@@ -20,6 +20,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/changes">Changes</Link>
             <Link href="/keys">API keys</Link>
           </nav>
+          <form method="post" action="/api/auth/logout" className="signout">
+            <button type="submit" className="secondary">
+              Sign out
+            </button>
+          </form>
         </header>
         <main className="container">{children}</main>
       </body>

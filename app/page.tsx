@@ -3,11 +3,13 @@ import { listSites } from "@/lib/db/sites";
 import { sharedRuntime } from "@/lib/runtime";
 import { AddSiteForm } from "./components/AddSiteForm";
 import { Sparkline } from "./components/charts";
+import { currentSession } from "./dashboard-session";
 
 export const dynamic = "force-dynamic";
 
 export default async function SitesPage() {
-  const sites = await listSites((await sharedRuntime()).db);
+  const { workspaceId } = await currentSession();
+  const sites = await listSites((await sharedRuntime()).db, workspaceId);
   return (
     <>
       <h1>Sites</h1>

@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { Pool } from "undici";
 import { createApiKey } from "../lib/api/api-keys";
+import { DEFAULT_WORKSPACE_ID } from "../lib/db/workspaces";
 import { openDatabase } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { insertPagesAndLinks } from "../lib/db/pages";
@@ -72,7 +73,7 @@ async function seed(file: string): Promise<{ scanId: string; key: string; report
     linkSuggestions: Array.from({ length: 500 }, (_, s) => ({ fromUrl: url(s), toUrl: url(s + 20), anchor: `page ${s + 20}`, context: "… read more about this …", score: 0.5, reason: "same topic, no link yet" })),
   };
   await finishScan(db, scan.id, { report, authority: report.site.authority });
-  const { key } = await createApiKey(db, "bench");
+  const { key } = await createApiKey(db, "bench", DEFAULT_WORKSPACE_ID);
   await db.$disconnect();
   return { scanId: scan.id, key, reportBytes: Buffer.byteLength(JSON.stringify(report)) };
 }

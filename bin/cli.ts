@@ -15,6 +15,9 @@ import { config } from "../lib/config";
 import { createLogger } from "../lib/logger";
 import { createApiKey } from "../lib/api/api-keys";
 import { listApiKeys, revokeApiKey } from "../lib/db/api-keys";
+import { DEFAULT_WORKSPACE_ID, listWorkspaces } from "../lib/db/workspaces";
+import type { Role } from "../lib/db/users";
+import { createUser, createWorkspace, ROLES, workspaceOrFail } from "../lib/auth/users";
 import { compareScanIds } from "../lib/pipeline/change-reports";
 import { changeReportHtml, changeReportMarkdown } from "../lib/report/change-summary";
 import { authenticate } from "../lib/api/api-keys";
@@ -160,12 +163,17 @@ program
 const keys = program.command("keys").description("API keys for the HTTP API (stored only as sha-256 hashes)");
 keys
   .command("create")
-  .description("create an API key and print it once")
+  .description("create an API key of a workspace and print it once")
   .requiredOption("--name <name>", "what the key is for")
-  .action(async (opts: { name: string }) => {
+  .option("--workspace <name>", "the workspace (name or id) whose data the key reaches", DEFAULT_WORKSPACE_ID)
+  .option("--scope <scope>", "read (GET only) or write", "write")
+  .action(async (opts: { name: string; workspace: string; scope: string }) => {
+    if (opts.scope !== "read" && opts.scope !== "write") throw new AppError("invalid_input", "--scope must be read or write");
+    const scope = opts.scope;
     await withRuntime(async (rt) => {
-      const { key, apiKey } = await createApiKey(rt.db, opts.name);
-      process.stderr.write(`created API key ${apiKey.id} (${apiKey.name}); it is shown only now:\n`);
+      const ws = await workspaceOrFail(rt.db, opts.workspace);
+      const { key, apiKey } = await createApiKey(rt.db, opts.name, ws.id, scope);
+      process.stderr.write(`created ${apiKey.scope} API key ${apiKey.id} (${apiKey.name}) of workspace ${ws.name}; it is shown only now:\n`);
       process.stdout.write(`${key}\n`);
     });
   });
@@ -179,7 +187,7 @@ keys
       if (opts.json) return writeOutput(JSON.stringify(rows, null, 2) + "\n", undefined);
       const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
       for (const k of rows) {
-        process.stdout.write(`${k.id}  ${k.prefix}…  created ${day(k.createdAt)}  last used ${day(k.lastUsedAt)}  ${k.revokedAt ? `revoked ${day(k.revokedAt)}` : "active"}  ${k.name}\n`);
+        process.stdout.write(`${k.id}  ${k.prefix}…  ${k.workspaceId}  ${k.scope}  created ${day(k.createdAt)}  last used ${day(k.lastUsedAt)}  ${k.revokedAt ? `revoked ${day(k.revokedAt)}` : "active"}  ${k.name}\n`);
       }
     });
   });
@@ -191,6 +199,44 @@ keys
     await withRuntime(async (rt) => {
       if (!(await revokeApiKey(rt.db, id))) throw new AppError("not_found", `No active API key ${id}`);
       process.stderr.write(`revoked ${id}\n`);
+    });
+  });
+
+const workspaces = program.command("workspaces").description("workspaces: sites, scans and API keys belong to one");
+workspaces
+  .command("create")
+  .description("create a workspace")
+  .argument("<name>")
+  .action(async (name: string) => {
+    await withRuntime(async (rt) => {
+      const ws = await createWorkspace(rt.db, name);
+      process.stdout.write(`${ws.id}\n`);
+      process.stderr.write(`created workspace ${ws.name}\n`);
+    });
+  });
+workspaces
+  .command("list")
+  .description("list workspaces")
+  .action(async () => {
+    await withRuntime(async (rt) => {
+      for (const ws of await listWorkspaces(rt.db)) process.stdout.write(`${ws.id}  ${ws.name}\n`);
+    });
+  });
+
+program
+  .command("users")
+  .description("people who sign in to the dashboard")
+  .command("create")
+  .description("create a user (or set an existing user's password) as a member of a workspace")
+  .requiredOption("--email <email>", "the address they sign in with")
+  .requiredOption("--password <password>", "at least 8 characters")
+  .option("--workspace <name>", "the workspace (name or id)", DEFAULT_WORKSPACE_ID)
+  .option("--role <role>", "owner, editor or viewer (reads only)", "owner")
+  .action(async (opts: { email: string; password: string; workspace: string; role: string }) => {
+    if (!(ROLES as readonly string[]).includes(opts.role)) throw new AppError("invalid_input", `--role must be one of ${ROLES.join(", ")}`);
+    await withRuntime(async (rt) => {
+      const r = await createUser(rt.db, { email: opts.email, password: opts.password, workspace: opts.workspace, role: opts.role as Role });
+      process.stderr.write(`${r.created ? "created" : "updated"} ${opts.email.trim().toLowerCase()} as ${opts.role} of workspace ${r.workspaceId}\n`);
     });
   });
 

@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   /** the address people reach TopicGate at (links in alerts and share links), e.g. https://audit.example.com */
   TOPICGATE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "TOPICGATE_PUBLIC_URL must be an http(s) URL" }).optional(),
   /** key that signs share links (at least 32 characters); unset: one is generated and kept in the database */
+  /** more host names (or host:port) the dashboard and API answer to, comma-separated, beside loopback and the public URL's */
+  TOPICGATE_ALLOWED_HOSTS: z.string().max(4000).default(""),
+  /** 1: a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-For, and they are believed */
+  TOPICGATE_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   TOPICGATE_SHARE_SECRET: z.string().min(32, "TOPICGATE_SHARE_SECRET must be at least 32 characters").optional(),
 });
 
@@ -94,6 +98,9 @@ export interface Config {
   alertFrom: string;
   publicUrl?: string;
   shareSecret?: string;
+  /** lower-cased host names or host:port, beside loopback names and the public URL's host */
+  allowedHosts: string[];
+  trustProxy: boolean;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -135,6 +142,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     alertFrom: e.TOPICGATE_ALERT_FROM,
     publicUrl: e.TOPICGATE_PUBLIC_URL?.replace(/\/+$/, ""),
     shareSecret: e.TOPICGATE_SHARE_SECRET,
+    allowedHosts: e.TOPICGATE_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+    trustProxy: e.TOPICGATE_TRUST_PROXY === "1" || e.TOPICGATE_TRUST_PROXY === "true",
   };
 }
 

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "unauthorized"
+  | "forbidden"
   | "rate_limited"
   | "cancelled"
   | "timeout"
@@ -38,6 +39,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   unauthorized: 401,
+  /** signed in or keyed, but the role or key scope allows reading only */
+  forbidden: 403,
   rate_limited: 429,
   cancelled: 409,
   timeout: 504,

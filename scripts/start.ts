@@ -7,6 +7,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "../lib/config";
+import { issueSetupToken } from "../lib/auth/setup";
+import { openDatabase } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { supervise } from "../lib/supervisor";
 
@@ -45,10 +47,23 @@ function buildIfNeeded(): void {
   }
 }
 
+/** A database without users gets a one-time setup link for its first owner, printed here and nowhere else. */
+async function printSetupLink(cfg: ReturnType<typeof config>): Promise<void> {
+  const db = openDatabase(cfg);
+  try {
+    const token = await issueSetupToken(db);
+    const base = cfg.publicUrl ?? `http://localhost:${cfg.port}`;
+    if (token) console.error(`topicgate: no user yet; create the first owner at ${base}/setup?token=${token}`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const cfg = config();
   const result = await migrate(cfg);
   if (result.applied.length) console.error(`topicgate: database migrated (${result.applied.join(", ")})`);
+  await printSetupLink(cfg);
   if (!dev) buildIfNeeded();
 
   const web = spawn(nextBin, [dev ? "dev" : "start", "-p", String(cfg.port), "-H", cfg.host], { cwd: root, env, stdio: "inherit" });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listChangeReportsPage } from "@/lib/db/change-reports";
 import { listSites } from "@/lib/db/sites";
 import { sharedRuntime } from "@/lib/runtime";
+import { currentSession } from "../dashboard-session";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +10,9 @@ export const dynamic = "force-dynamic";
 const SHOWN = 100;
 
 export default async function ChangesPage() {
+  const { workspaceId } = await currentSession();
   const db = (await sharedRuntime()).db;
-  const [reports, sites] = await Promise.all([listChangeReportsPage(db, { take: SHOWN }), listSites(db)]);
+  const [reports, sites] = await Promise.all([listChangeReportsPage(db, { workspaceId, take: SHOWN }), listSites(db, workspaceId)]);
   const siteUrl = new Map(sites.map((s) => [s.id, s.url]));
   return (
     <>

@@ -1,11 +1,13 @@
 import { listApiKeys } from "@/lib/db/api-keys";
 import { sharedRuntime } from "@/lib/runtime";
 import { ApiKeys } from "../components/ApiKeys";
+import { currentSession } from "../dashboard-session";
 
 export const dynamic = "force-dynamic";
 
 export default async function KeysPage() {
-  const keys = await listApiKeys((await sharedRuntime()).db);
+  const { workspaceId } = await currentSession();
+  const keys = await listApiKeys((await sharedRuntime()).db, workspaceId);
   return (
     <>
       <h1>API keys</h1>

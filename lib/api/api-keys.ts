@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client";
-import { findApiKeyByHash, insertApiKey, touchApiKey, type ApiKeyRow } from "../db/api-keys";
+import { findApiKeyByHash, insertApiKey, touchApiKey, type ApiKeyRow, type KeyScope } from "../db/api-keys";
 import { AppError } from "../errors";
 
 /** Keys read `tg_` + 32 base64url characters (192 random bits): recognisable in logs and secret scanners. */
@@ -27,12 +27,12 @@ export function verifyApiKey(key: string, storedHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Creates a named key; the returned `key` is the only time it exists in clear. */
-export async function createApiKey(db: Db, name: string): Promise<{ key: string; apiKey: ApiKeyRow }> {
+/** Creates a named key of a workspace; the returned `key` is the only time it exists in clear. */
+export async function createApiKey(db: Db, name: string, workspaceId: string, scope: KeyScope = "write"): Promise<{ key: string; apiKey: ApiKeyRow }> {
   const trimmed = name.trim();
   if (!trimmed) throw new AppError("invalid_input", "An API key needs a name");
   const generated = generateApiKey();
-  const apiKey = await insertApiKey(db, { name: trimmed, hash: generated.hash, prefix: generated.prefix });
+  const apiKey = await insertApiKey(db, { name: trimmed, hash: generated.hash, prefix: generated.prefix, workspaceId, scope });
   return { key: generated.key, apiKey };
 }
 

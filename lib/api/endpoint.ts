@@ -1,5 +1,6 @@
 import type { ApiKeyRow } from "../db/api-keys";
 import { sharedRuntime, type Runtime } from "../runtime";
+import { guardPath, type Access } from "./access";
 import { authenticate } from "./api-keys";
 import { errorResponse } from "./errors";
 import { enforceRateLimit } from "./rate-limit";
@@ -9,6 +10,8 @@ export interface ApiContext<P> {
   url: URL;
   rt: Runtime;
   key: ApiKeyRow;
+  /** the key's workspace and scope; every record the path names was checked against it */
+  access: Access;
   params: P;
 }
 
@@ -16,7 +19,8 @@ type Handler<P> = (ctx: ApiContext<P>) => Promise<Response>;
 
 /**
  * Every /api/v1 route goes through this: the API key (401), the per-key rate limit (429 with Retry-After), the
- * handler, and the error shape { error: { code, message } }. Rate headers tell clients how much is left.
+ * workspace of every record the path names (404 when it is another workspace's) and the key's scope (403 for a read
+ * key's change), the handler, and the error shape { error: { code, message } }. Rate headers tell clients how much is left.
  */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
@@ -24,7 +28,10 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
       const rt = await sharedRuntime();
       const key = await authenticate(rt.db, request.headers.get("authorization"));
       const rate = await enforceRateLimit(rt.db, key.id, rt.config.rateLimitPerMinute);
-      const response = await handler({ request, url: new URL(request.url), rt, key, params: await context.params });
+      const url = new URL(request.url);
+      const access: Access = { workspaceId: key.workspaceId, canWrite: key.scope === "write" };
+      await guardPath(rt.db, access, request.method, url.pathname);
+      const response = await handler({ request, url, rt, key, access, params: await context.params });
       response.headers.set("RateLimit-Limit", String(rate.limit));
       response.headers.set("RateLimit-Remaining", String(rate.remaining));
       response.headers.set("RateLimit-Reset", String(rate.resetSeconds));
@@ -38,13 +45,6 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
 /** Query string as a plain object (for zod). */
 export function queryOf(url: URL): Record<string, string> {
   return Object.fromEntries(url.searchParams.entries());
-}
-
-/** The JSON body, or an invalid_input error that says so (an empty body counts as {}). */
-export async function jsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text.trim()) return {};
-  return JSON.parse(text);
 }
 
 export function noContent(): Response {

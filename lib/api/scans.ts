@@ -12,7 +12,7 @@ import type { ScanRequestBody } from "./schemas";
 
 export async function startApiScan(rt: Runtime, key: ApiKeyRow, body: ScanRequestBody): Promise<ScanRow> {
   await enforceScanCap(rt.db, key.id, rt.config.maxConcurrentScansPerKey);
-  return enqueueScan(rt, { ...body, trigger: "api", apiKeyId: key.id });
+  return enqueueScan(rt, { ...body, trigger: "api", apiKeyId: key.id, workspaceId: key.workspaceId });
 }
 
 export async function scanOr404(rt: Runtime, id: string): Promise<ScanRow> {

@@ -1,19 +1,21 @@
 import { z } from "zod";
-import { ENCODER_KINDS } from "../encode/options";
+import { DEFAULT_ENCODER_KIND, ENCODER_KINDS } from "../encode/options";
 import { AppError } from "../errors";
 import { validateCron } from "../pipeline/cron";
 import { CHANGE_TABLES } from "../report/change-exports";
 import { EXPORT_TABLES } from "../report/exports";
 import { SEVERITIES } from "../issues/types";
-import { WebhookUrlSchema } from "./worklist-schemas";
+import { MAX_URL_LENGTH, WebhookUrlSchema } from "./worklist-schemas";
 
 /** Limits a scan request may ask for; larger sites are scanned from the CLI or with raised limits in config. */
 export const MAX_PAGES_LIMIT = 100_000;
 export const MAX_DEPTH_LIMIT = 100;
 
+const UrlFieldSchema = z.string().min(1, "url is required").max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`);
+
 export const ScanRequestSchema = z
   .object({
-    url: z.string().min(1, "url is required"),
+    url: UrlFieldSchema,
     maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT).optional(),
     maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional(),
     encoder: z.enum(ENCODER_KINDS).optional().describe("sequence model: lstm (default), gru, or none (lexical vectors only, fast)"),
@@ -134,7 +136,7 @@ const SiteSettingsSchema = z
 
 export const SiteCreateSchema = z
   .object({
-    url: z.string().min(1, "url is required").max(2000),
+    url: UrlFieldSchema,
     name: z.string().min(1).max(200).optional(),
     settings: SiteSettingsSchema.optional(),
     webhookUrl: WebhookUrlSchema.nullable().optional(),
@@ -176,6 +178,18 @@ export const CronSchema = z
   .describe('cron expression, 5 fields (minute precision) or 6 with seconds first, e.g. "0 3 * * 1"');
 
 export const ScheduleCreateSchema = z.object({ cron: CronSchema, enabled: z.boolean().default(true) }).strict();
+
+/** The dashboard's "Audit a site": crawl settings, an optional recrawl schedule, and the first scan. */
+export const AddSiteSchema = z
+  .object({
+    url: UrlFieldSchema,
+    maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT),
+    maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT),
+    concurrency: z.number().int().min(1).max(32),
+    encoder: z.enum(ENCODER_KINDS).default(DEFAULT_ENCODER_KIND),
+    cron: CronSchema.optional(),
+  })
+  .strict();
 
 export const ScheduleSchema = z
   .object({
@@ -258,7 +272,22 @@ export const SchedulePageSchema = pageOf(ScheduleSchema);
 export const ChangeReportPageSchema = pageOf(ChangeReportSummarySchema);
 
 /** Keys on the dashboard's own routes (/api/ui/keys). */
-export const ApiKeyCreateSchema = z.object({ name: z.string().trim().min(1, "name is required").max(100) }).strict();
+export const ApiKeyCreateSchema = z
+  .object({ name: z.string().trim().min(1, "name is required").max(100), scope: z.enum(["read", "write"]).default("write").describe("read: GET only") })
+  .strict();
+
+/** Longest password accepted: scrypt's cost grows with its input, and no one types more. */
+export const MAX_PASSWORD_LENGTH = 256;
+/** Shortest password accepted (NIST SP 800-63B asks for at least 8). */
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const LoginSchema = z
+  .object({ email: z.email().max(254), password: z.string().min(1, "password is required").max(MAX_PASSWORD_LENGTH) })
+  .strict();
+
+export const PasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH);
+
+export const SetupSchema = z.object({ token: z.string().max(200).optional(), email: z.email().max(254), password: PasswordSchema }).strict();
 
 /** Search data imports (POST /api/v1/sites/{id}/search-data). */
 export const SearchDataImportQuerySchema = z

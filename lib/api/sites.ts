@@ -19,12 +19,13 @@ export async function siteOr404(db: Db, id: string): Promise<SiteRecord> {
 }
 
 /** Creates a site; its webhook secret (when it has a webhook) is returned here and never again. */
-export async function createSite(rt: Runtime, body: z.infer<typeof SiteCreateSchema>): Promise<{ site: SiteRecord; webhookSecret?: string }> {
+export async function createSite(rt: Runtime, workspaceId: string, body: z.infer<typeof SiteCreateSchema>): Promise<{ site: SiteRecord; webhookSecret?: string }> {
   const start = await validateStartUrl(body.url, rt.config.allowPrivateHosts);
   await checkWebhookUrl(rt, body.webhookUrl);
-  if (await findSiteByUrl(rt.db, start.href)) throw new AppError("conflict", `A site with the URL ${start.href} already exists`);
+  if (await findSiteByUrl(rt.db, start.href, workspaceId)) throw new AppError("conflict", `A site with the URL ${start.href} already exists`);
   const webhookSecret = body.webhookUrl ? generateWebhookSecret() : undefined;
   const site = await insertSite(rt.db, {
+    workspaceId,
     url: start.href,
     name: body.name ?? start.host,
     settings: body.settings ?? {},

@@ -3,7 +3,10 @@ import { ISSUE_STATUSES, SEVERITIES } from "../issues/types";
 import { SUGGESTION_STATUSES } from "../issues/suggestions";
 
 /** A webhook or alert target URL: http(s) only. */
-export const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: "webhookUrl must be an http(s) URL" }).max(2000);
+/** Longest URL any request may carry (the crawler ignores longer links too: RFC 9110 recommends at least 8,000, browsers and CDNs cut near 2,048). */
+export const MAX_URL_LENGTH = 2048;
+
+export const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: "webhookUrl must be an http(s) URL" }).max(MAX_URL_LENGTH);
 
 /* The audit as a work list: issues, statuses, suggestions, alerts and share links. */
 
@@ -30,7 +33,7 @@ export const IssuesQuerySchema = z
 export const IssueStatusUpdateSchema = z
   .object({
     code: z.string().min(1, "code is required").max(100),
-    pageUrl: z.string().min(1).max(2000).optional().describe("one page; without it (and without key) the status covers every page of the code"),
+    pageUrl: z.string().min(1).max(MAX_URL_LENGTH).optional().describe("one page; without it (and without key) the status covers every page of the code"),
     key: z.string().min(1).max(2000).optional().describe("for issues that are not about one page (content_gap): the item's key"),
     status: IssueStatusEnum,
   })

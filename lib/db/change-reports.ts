@@ -34,9 +34,9 @@ export async function getChangeReportByScan(db: Db, scanId: string): Promise<Cha
 }
 
 /** Newest first; `siteId` narrows to one site. */
-export async function listChangeReportsPage(db: Db, filter: { siteId?: string; take: number; cursor?: string }): Promise<ChangeReportRow[]> {
+export async function listChangeReportsPage(db: Db, filter: { siteId?: string; workspaceId?: string; take: number; cursor?: string }): Promise<ChangeReportRow[]> {
   const rows = await db.changeReport.findMany({
-    where: filter.siteId ? { siteId: filter.siteId } : {},
+    where: { ...(filter.siteId ? { siteId: filter.siteId } : {}), ...(filter.workspaceId ? { site: { workspaceId: filter.workspaceId } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: filter.take,
     ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),

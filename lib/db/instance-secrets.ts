@@ -12,3 +12,15 @@ export async function instanceSecret(db: Db, name: string, generate: () => strin
     return (await db.instanceSecret.findUniqueOrThrow({ where: { name } })).value;
   }
 }
+
+export async function readInstanceSecret(db: Db, name: string): Promise<string | null> {
+  return (await db.instanceSecret.findUnique({ where: { name } }))?.value ?? null;
+}
+
+export async function writeInstanceSecret(db: Db, name: string, value: string): Promise<void> {
+  await db.instanceSecret.upsert({ where: { name }, create: { name, value }, update: { value } });
+}
+
+export async function deleteInstanceSecret(db: Db, name: string): Promise<void> {
+  await db.instanceSecret.deleteMany({ where: { name } });
+}

@@ -120,9 +120,9 @@ export async function previousFinishedScan(db: Db, scan: { id: string; siteId: s
 export const OPEN_STATUSES: ScanStatus[] = ["queued", "crawling", "encoding", "analyzing"];
 
 /** Newest first, keyset-paginated on the scan id; `siteId` narrows to one site. */
-export async function listScansPage(db: Db, filter: { siteId?: string; take: number; cursor?: string }): Promise<ScanRow[]> {
+export async function listScansPage(db: Db, filter: { siteId?: string; workspaceId?: string; take: number; cursor?: string }): Promise<ScanRow[]> {
   const rows = await db.scan.findMany({
-    where: filter.siteId ? { siteId: filter.siteId } : {},
+    where: { ...(filter.siteId ? { siteId: filter.siteId } : {}), ...(filter.workspaceId ? { site: { workspaceId: filter.workspaceId } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: filter.take,
     ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),

@@ -5,11 +5,11 @@ import type { SiteSettings } from "./sites";
  * Saves a site's crawl settings and, when given, its recrawl schedule (the scheduler picks it up by nextRunAt).
  * The cron expression must already be validated (lib/pipeline/cron.ts).
  */
-export async function saveSiteSetup(db: Db, s: { url: string; settings: SiteSettings; schedule: { cron: string; nextRunAt: Date | null } | null }): Promise<{ siteId: string; scheduleId: string | null }> {
+export async function saveSiteSetup(db: Db, s: { workspaceId: string; url: string; settings: SiteSettings; schedule: { cron: string; nextRunAt: Date | null } | null }): Promise<{ siteId: string; scheduleId: string | null }> {
   return db.$transaction(async (tx) => {
     const site = await tx.site.upsert({
-      where: { url: s.url },
-      create: { url: s.url, name: new URL(s.url).host, settings: s.settings as object },
+      where: { workspaceId_url: { workspaceId: s.workspaceId, url: s.url } },
+      create: { workspaceId: s.workspaceId, url: s.url, name: new URL(s.url).host, settings: s.settings as object },
       update: { settings: s.settings as object },
       select: { id: true },
     });

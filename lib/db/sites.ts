@@ -1,5 +1,6 @@
 import type { EncoderKind } from "../encode/options";
 import type { Db } from "./client";
+import { DEFAULT_WORKSPACE_ID } from "./workspaces";
 
 export interface SiteSettings {
   maxPages?: number;
@@ -10,17 +11,18 @@ export interface SiteSettings {
 
 export interface SiteRow {
   id: string;
+  workspaceId: string;
   url: string;
   name: string;
   settings: SiteSettings;
   createdAt: Date;
 }
 
-export async function upsertSite(db: Db, url: string, settings: SiteSettings = {}): Promise<SiteRow> {
+export async function upsertSite(db: Db, url: string, settings: SiteSettings = {}, workspaceId = DEFAULT_WORKSPACE_ID): Promise<SiteRow> {
   const name = new URL(url).host;
   return (await db.site.upsert({
-    where: { url },
-    create: { url, name, settings: settings as object },
+    where: { workspaceId_url: { workspaceId, url } },
+    create: { url, name, settings: settings as object, workspaceId },
     update: Object.keys(settings).length ? { settings: settings as object } : {},
   })) as SiteRow;
 }
@@ -36,8 +38,9 @@ export interface SiteSummary extends SiteRow {
 }
 
 /** Sites with their latest scan and the authority of their last finished scans (oldest first). */
-export async function listSites(db: Db): Promise<SiteSummary[]> {
+export async function listSites(db: Db, workspaceId: string): Promise<SiteSummary[]> {
   const sites = await db.site.findMany({
+    where: { workspaceId },
     orderBy: { createdAt: "desc" },
     include: {
       scans: { orderBy: { createdAt: "desc" }, take: 10, select: { id: true, status: true, authority: true, createdAt: true } },
@@ -46,6 +49,7 @@ export async function listSites(db: Db): Promise<SiteSummary[]> {
   });
   return sites.map((s) => ({
     id: s.id,
+    workspaceId: s.workspaceId,
     url: s.url,
     name: s.name,
     settings: s.settings as SiteSettings,
@@ -62,18 +66,18 @@ export interface SiteRecord extends SiteRow {
   hasWebhookSecret: boolean;
 }
 
-const SITE_COLUMNS = { id: true, url: true, name: true, settings: true, createdAt: true, webhookUrl: true, webhookSecret: true } as const;
+const SITE_COLUMNS = { id: true, workspaceId: true, url: true, name: true, settings: true, createdAt: true, webhookUrl: true, webhookSecret: true } as const;
 
-function toSiteRecord(r: { id: string; url: string; name: string; settings: unknown; createdAt: Date; webhookUrl: string | null; webhookSecret: string | null }): SiteRecord {
-  return { id: r.id, url: r.url, name: r.name, settings: r.settings as SiteSettings, createdAt: r.createdAt, webhookUrl: r.webhookUrl, hasWebhookSecret: r.webhookSecret !== null };
+function toSiteRecord(r: { id: string; workspaceId: string; url: string; name: string; settings: unknown; createdAt: Date; webhookUrl: string | null; webhookSecret: string | null }): SiteRecord {
+  return { id: r.id, workspaceId: r.workspaceId, url: r.url, name: r.name, settings: r.settings as SiteSettings, createdAt: r.createdAt, webhookUrl: r.webhookUrl, hasWebhookSecret: r.webhookSecret !== null };
 }
 
-export async function findSiteByUrl(db: Db, url: string): Promise<SiteRecord | null> {
-  const r = await db.site.findUnique({ where: { url }, select: SITE_COLUMNS });
+export async function findSiteByUrl(db: Db, url: string, workspaceId = DEFAULT_WORKSPACE_ID): Promise<SiteRecord | null> {
+  const r = await db.site.findUnique({ where: { workspaceId_url: { workspaceId, url } }, select: SITE_COLUMNS });
   return r && toSiteRecord(r);
 }
 
-export async function insertSite(db: Db, s: { url: string; name: string; settings: SiteSettings; webhookUrl: string | null; webhookSecret: string | null }): Promise<SiteRecord> {
+export async function insertSite(db: Db, s: { workspaceId: string; url: string; name: string; settings: SiteSettings; webhookUrl: string | null; webhookSecret: string | null }): Promise<SiteRecord> {
   return toSiteRecord(await db.site.create({ data: { ...s, settings: s.settings as object }, select: SITE_COLUMNS }));
 }
 
@@ -102,8 +106,9 @@ export async function deleteSite(db: Db, id: string): Promise<boolean> {
   return r.count === 1;
 }
 
-export async function listSitesPage(db: Db, page: { take: number; cursor?: string }): Promise<SiteRecord[]> {
+export async function listSitesPage(db: Db, workspaceId: string, page: { take: number; cursor?: string }): Promise<SiteRecord[]> {
   const rows = await db.site.findMany({
+    where: { workspaceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: page.take,
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),

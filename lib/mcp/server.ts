@@ -1,11 +1,12 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { assertOwned, requireWriteFor, type Access } from "../api/access";
 import { authenticate } from "../api/api-keys";
 import { scanIssues } from "../api/issues";
 import { enforceRateLimit } from "../api/rate-limit";
 import { liveReport } from "../api/report-files";
 import { doneScan, scanOr404, startApiScan } from "../api/scans";
-import { MAX_DEPTH_LIMIT, MAX_PAGES_LIMIT } from "../api/schemas";
+import { MAX_DEPTH_LIMIT, MAX_PAGES_LIMIT, MAX_URL_LENGTH } from "../api/schemas";
 import { scanView } from "../api/views";
 import type { ApiKeyRow } from "../db/api-keys";
 import { listSites } from "../db/sites";
@@ -25,6 +26,8 @@ type ToolResult = { content: { type: "text"; text: string }[]; isError?: boolean
 
 const json = (value: unknown): ToolResult => ({ content: [{ type: "text", text: JSON.stringify(value, null, 2) }] });
 
+const accessOf = (key: ApiKeyRow): Access => ({ workspaceId: key.workspaceId, canWrite: key.scope === "write" });
+
 /**
  * TopicGate for AI assistants over the Model Context Protocol: the same operations as the HTTP API, authorised by the
  * same API keys (the key in `TOPICGATE_API_KEY`, checked and rate-limited on every call, so a revoked key stops at once).
@@ -38,7 +41,11 @@ export function createMcpServer(rt: Runtime, apiKey: string): McpServer {
   };
   const tool = <A>(run: (args: A, key: ApiKeyRow) => Promise<unknown>) => async (args: A): Promise<ToolResult> => {
     try {
-      return json(await run(args, await authorised()));
+      const key = await authorised();
+      // a scan of another workspace is "not found", as on the HTTP API
+      const scanId = (args as { scanId?: unknown }).scanId;
+      if (typeof scanId === "string") await assertOwned(rt.db, accessOf(key), "scan", scanId);
+      return json(await run(args, key));
     } catch (error) {
       return { content: [{ type: "text", text: errorMessage(error) }], isError: true };
     }
@@ -47,7 +54,7 @@ export function createMcpServer(rt: Runtime, apiKey: string): McpServer {
   server.registerTool(
     "list_sites",
     { title: "List sites", description: "The sites TopicGate audits, each with its latest scan and the authority of its recent scans.", inputSchema: {} },
-    tool(async () => (await listSites(rt.db)).map((s) => ({ id: s.id, url: s.url, name: s.name, scans: s.scanCount, latestScan: s.latest, authorityTrend: s.authorityTrend }))),
+    tool(async (_args: unknown, key) => (await listSites(rt.db, key.workspaceId)).map((s) => ({ id: s.id, url: s.url, name: s.name, scans: s.scanCount, latestScan: s.latest, authorityTrend: s.authorityTrend }))),
   );
 
   server.registerTool(
@@ -55,9 +62,10 @@ export function createMcpServer(rt: Runtime, apiKey: string): McpServer {
     {
       title: "Start a scan",
       description: "Queue a scan of a site (crawl, encode, analyse). Returns the scan id; poll scan_status until it is done.",
-      inputSchema: { url: z.string().min(1).max(2000), maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT).optional(), maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional() },
+      inputSchema: { url: z.string().min(1).max(MAX_URL_LENGTH), maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT).optional(), maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional() },
     },
     tool(async (args: { url: string; maxPages?: number; maxDepth?: number }, key) => {
+      requireWriteFor("POST", accessOf(key));
       const scan = await startApiScan(rt, key, args);
       return { id: scan.id, status: scan.status };
     }),

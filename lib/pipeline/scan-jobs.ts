@@ -31,6 +31,8 @@ export interface ScanRequest {
   encoder?: EncoderKind;
   trigger?: "manual" | "api" | "schedule" | "cli";
   apiKeyId?: string;
+  /** the workspace the site is added to (the default workspace for the local command line) */
+  workspaceId?: string;
 }
 
 /** Defaults for a scan when the request names no limit. */
@@ -40,7 +42,7 @@ export const DEFAULT_SCAN_LIMITS = { maxPages: 500, maxDepth: 10, concurrency: 4
 export async function createScanRecord(rt: Runtime, request: ScanRequest): Promise<ScanRow> {
   const allowPrivate = rt.config.allowPrivateHosts || request.allowPrivate === true;
   const start = await validateStartUrl(request.url, allowPrivate);
-  const site = await upsertSite(rt.db, start.href);
+  const site = await upsertSite(rt.db, start.href, {}, request.workspaceId);
   const options: ScanOptions = {
     maxPages: request.maxPages ?? site.settings.maxPages ?? DEFAULT_SCAN_LIMITS.maxPages,
     maxDepth: request.maxDepth ?? site.settings.maxDepth ?? DEFAULT_SCAN_LIMITS.maxDepth,

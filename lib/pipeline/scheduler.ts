@@ -33,7 +33,7 @@ async function runSchedule(rt: Runtime, schedule: ScheduleRow, now: Date): Promi
   const site = await getSite(rt.db, schedule.siteId);
   if (!site) return { scheduleId: schedule.id, outcome: "skipped", reason: "the site no longer exists" };
   try {
-    const scan = await enqueueScan(rt, { url: site.url, trigger: "schedule" });
+    const scan = await enqueueScan(rt, { url: site.url, trigger: "schedule", workspaceId: site.workspaceId });
     await setScheduleLastScan(rt.db, schedule.id, scan.id);
     log.info({ scanId: scan.id }, "scheduled scan queued");
     // the scan is queued either way: a refresh that cannot be queued leaves it with the data it has

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getChangeReport } from "@/lib/db/change-reports";
 import type { ChangeReport, IssueChange, ScoreDelta } from "@/lib/report/change-report";
 import { sharedRuntime } from "@/lib/runtime";
+import { requireOwned } from "../../dashboard-session";
 
 export const dynamic = "force-dynamic";
 
@@ -82,6 +83,7 @@ const issueLine = (i: IssueChange) => `${i.severity}: ${i.title} on ${i.pageUrl 
 
 export default async function ChangeReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  await requireOwned("change", id);
   const row = await getChangeReport((await sharedRuntime()).db, id);
   if (!row) notFound();
   const r = row.data as ChangeReport;

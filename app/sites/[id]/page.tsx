@@ -6,6 +6,7 @@ import { listSiteScans, listSiteSchedules } from "@/lib/db/site-setup";
 import { getSite } from "@/lib/db/sites";
 import { sharedRuntime } from "@/lib/runtime";
 import { alertSettingsView } from "@/lib/api/alerts";
+import { requireOwned } from "../../dashboard-session";
 import { AlertSettingsForm } from "../../components/AlertSettingsForm";
 import { LineChart } from "../../components/charts";
 import { SearchDataUpload } from "../../components/SearchDataUpload";
@@ -21,6 +22,7 @@ function when(d: Date | null): string {
 
 export default async function SitePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  await requireOwned("site", id);
   const rt = await sharedRuntime();
   const db = rt.db;
   const site = await getSite(db, id);

@@ -7,6 +7,7 @@ import { createScan, setScanStatus } from "@/lib/db/scans";
 import { upsertSite } from "@/lib/db/sites";
 import { AppError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/db/workspaces";
 
 async function errorOf(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -30,7 +31,7 @@ describe("API keys and rate limits on a real database", () => {
   });
 
   it("stores only the hash, authenticates the key, records its last use, and refuses it once revoked", async () => {
-    const { key, apiKey } = await createApiKey(t.db, "ci");
+    const { key, apiKey } = await createApiKey(t.db, "ci", DEFAULT_WORKSPACE_ID);
     const row = await t.db.apiKey.findUnique({ where: { id: apiKey.id } });
     expect(row?.hash).toBe(hashApiKey(key));
     expect(JSON.stringify(row)).not.toContain(key);

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { twoPostgresServers } from "@/test/support/postgres";
 import { claimScheduleRun, insertSchedule } from "@/lib/db/schedules";
 import { upsertSite } from "@/lib/db/sites";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/db/workspaces";
 
 /** Rate limits, keys and schedule claims on PostgreSQL (scale-out): two clients stand for two stateless servers. */
 
@@ -28,7 +29,7 @@ describe("API state on PostgreSQL", () => {
   });
 
   it("authenticates a key created on another server", async () => {
-    const { key, apiKey } = await createApiKey(a, "pg");
+    const { key, apiKey } = await createApiKey(a, "pg", DEFAULT_WORKSPACE_ID);
     expect((await authenticate(b, `Bearer ${key}`)).id).toBe(apiKey.id);
   });
 

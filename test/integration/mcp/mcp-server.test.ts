@@ -11,6 +11,7 @@ import { worklistSite } from "../../fixtures/worklist-site";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
 import { testRuntime } from "../../support/runtime";
 import { serveSite, type TestSite } from "../../support/site-server";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/db/workspaces";
 
 const root = path.resolve(__dirname, "../../..");
 
@@ -46,7 +47,7 @@ describe("MCP server on stdio", () => {
     rt = await testRuntime(t.file, { TOPICGATE_ENCODER_TIME_BUDGET_MS: "3000" });
     site = await serveSite(worklistSite());
     scanId = (await runScan({ db: rt.db, config: rt.config, logger: rt.logger }, (await createScanRecord(rt, { url: site.url, maxPages: 50, allowPrivate: true, trigger: "manual" })).id)).id;
-    const created = await createApiKey(rt.db, "assistant");
+    const created = await createApiKey(rt.db, "assistant", DEFAULT_WORKSPACE_ID);
     key = { key: created.key, id: created.apiKey.id };
   }, 300_000);
   afterAll(async () => {

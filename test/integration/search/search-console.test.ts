@@ -13,6 +13,7 @@ import { parseServiceAccountKey } from "@/lib/search/service-account";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
 import { testRuntime } from "../../support/runtime";
 import { startSearchConsoleStandIn, type StandIn, type StandInRow } from "../../support/search-console-stand-in";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/db/workspaces";
 
 const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
 const PEM = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
@@ -101,7 +102,7 @@ describe("Search Console connector against a local stand-in of the API", () => {
     beforeAll(async () => {
       t = await createTestDatabase();
       rt = await testRuntime(t.file, { TOPICGATE_SECRET_KEY: secret, TOPICGATE_GSC_API_BASE: standIn.apiBase, TOPICGATE_GSC_TOKEN_URL: standIn.tokenUrl });
-      siteId = (await insertSite(rt.db, { url: U("/"), name: "bakery", settings: {}, webhookUrl: null, webhookSecret: null })).id;
+      siteId = (await insertSite(rt.db, { workspaceId: DEFAULT_WORKSPACE_ID, url: U("/"), name: "bakery", settings: {}, webhookUrl: null, webhookSecret: null })).id;
     });
     afterAll(async () => {
       await rt.close();
@@ -151,7 +152,7 @@ describe("Search Console connector against a local stand-in of the API", () => {
 
     it("queues a refresh with a site's scheduled scan when its data is more than 12 hours old", async () => {
       // a site whose address resolves here: the schedule's scan is really queued
-      const other = await insertSite(rt.db, { url: "http://localhost/", name: "local", settings: {}, webhookUrl: null, webhookSecret: null });
+      const other = await insertSite(rt.db, { workspaceId: DEFAULT_WORKSPACE_ID, url: "http://localhost/", name: "local", settings: {}, webhookUrl: null, webhookSecret: null });
       const now = new Date("2026-11-05T06:00:00Z");
       await configureSearchConsole(rt, other.id, { serviceAccountKey: KEY_JSON, property: "sc-domain:localhost", enabled: false }, now);
       await rt.db.searchConsoleConnection.update({ where: { siteId: other.id }, data: { enabled: true, lastRefreshAt: new Date(now.getTime() - 13 * 3_600_000) } });

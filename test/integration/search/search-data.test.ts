@@ -9,6 +9,7 @@ import { SMALL_SITE } from "../../fixtures/small-site";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
 import { scanToReport, testRuntime } from "../../support/runtime";
 import { serveSite, type TestSite } from "../../support/site-server";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/db/workspaces";
 
 /** Small enough that a test can go past it with a few kilobytes. */
 const MAX_BYTES = 4096;
@@ -36,7 +37,7 @@ describe("search data from import to report", () => {
       "/": SMALL_SITE["/"].replace('<a href="/sky/">watching planets and stars</a>', '<a href="/sky/">watching planets and stars</a>, <a href="/old-tomatoes">our old tomato page</a>'),
       "/old-tomatoes": { status: 301, headers: { location: "/garden/tomatoes" } },
     });
-    key = (await createApiKey(rt.db, "search-test")).key;
+    key = (await createApiKey(rt.db, "search-test", DEFAULT_WORKSPACE_ID)).key;
   });
   afterAll(async () => {
     delete (globalThis as { __topicgateRuntime?: Promise<Runtime> }).__topicgateRuntime;

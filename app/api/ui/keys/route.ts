@@ -1,17 +1,16 @@
 import { createApiKey } from "@/lib/api/api-keys";
-import { errorResponse } from "@/lib/api/errors";
+import { SMALL_BODY_BYTES } from "@/lib/api/request-body";
 import { ApiKeyCreateSchema } from "@/lib/api/schemas";
-import { sharedRuntime } from "@/lib/runtime";
+import { uiRoute } from "@/lib/api/ui-route";
 
 export const dynamic = "force-dynamic";
 
-/** Dashboard: create a key; the key is in this response only. */
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const { name } = ApiKeyCreateSchema.parse(await request.json());
-    const { key, apiKey } = await createApiKey((await sharedRuntime()).db, name);
-    return Response.json({ id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix, key }, { status: 201 });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+/** Dashboard: create a key of the workspace; the key is in this response only. */
+export const POST = uiRoute(
+  async ({ rt, json, access }) => {
+    const { name, scope } = ApiKeyCreateSchema.parse(await json());
+    const { key, apiKey } = await createApiKey(rt.db, name, access.workspaceId, scope);
+    return Response.json({ id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix, scope: apiKey.scope, key }, { status: 201 });
+  },
+  { maxBodyBytes: SMALL_BODY_BYTES },
+);

@@ -1,4 +1,5 @@
-import { apiRoute, jsonBody, queryOf } from "@/lib/api/endpoint";
+import { apiRoute, queryOf } from "@/lib/api/endpoint";
+import { jsonBody } from "@/lib/api/request-body";
 import { PageQuerySchema, toPage } from "@/lib/api/pagination";
 import { startApiScan } from "@/lib/api/scans";
 import { ScanRequestSchema } from "@/lib/api/schemas";
@@ -7,9 +8,9 @@ import { listScansPage } from "@/lib/db/scans";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async ({ rt, url }) => {
+export const GET = apiRoute(async ({ rt, url, access }) => {
   const q = PageQuerySchema.parse(queryOf(url));
-  return Response.json(toPage(await listScansPage(rt.db, { take: q.limit + 1, cursor: q.cursor }), q, url.href, scanView));
+  return Response.json(toPage(await listScansPage(rt.db, { workspaceId: access.workspaceId, take: q.limit + 1, cursor: q.cursor }), q, url.href, scanView));
 });
 
 export const POST = apiRoute(async ({ rt, request, key }) => {

@@ -1,17 +1,12 @@
-import { errorResponse } from "@/lib/api/errors";
+import { noContent } from "@/lib/api/endpoint";
+import { uiRoute } from "@/lib/api/ui-route";
 import { revokeApiKey } from "@/lib/db/api-keys";
 import { AppError } from "@/lib/errors";
-import { sharedRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
-/** Dashboard: revoke a key (requests with it get 401 from then on). */
-export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const { id } = await params;
-    if (!(await revokeApiKey((await sharedRuntime()).db, id))) throw new AppError("not_found", `No active API key ${id}`);
-    return new Response(null, { status: 204 });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+/** Dashboard: revoke a key of the workspace (requests with it get 401 from then on). */
+export const DELETE = uiRoute<{ id: string }>(async ({ rt, params }) => {
+  if (!(await revokeApiKey(rt.db, params.id))) throw new AppError("not_found", `No active API key ${params.id}`);
+  return noContent();
+});

@@ -1,34 +1,20 @@
-import { errorResponse } from "@/lib/api/errors";
+import { scanOr404 } from "@/lib/api/scans";
+import { uiRoute } from "@/lib/api/ui-route";
 import { recentCrawlErrors } from "@/lib/db/report-site";
-import { getScan } from "@/lib/db/scans";
-import { AppError } from "@/lib/errors";
 import { cancelScan } from "@/lib/pipeline/scan-jobs";
-import { sharedRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
 /** Fetch errors the progress view lists as they happen. */
 const ERRORS_SHOWN = 5;
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const { id } = await params;
-    const db = (await sharedRuntime()).db;
-    const scan = await getScan(db, id);
-    if (!scan) throw new AppError("not_found", `Scan ${id} not found`);
-    const errors = await recentCrawlErrors(db, id, ERRORS_SHOWN);
-    return Response.json({ id: scan.id, url: scan.url, status: scan.status, progress: scan.progress, error: scan.error ?? undefined, maxPages: scan.options.maxPages, errors, timings: scan.timings, encoder: scan.encoder });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = uiRoute<{ id: string }>(async ({ rt, params }) => {
+  const scan = await scanOr404(rt, params.id);
+  const errors = await recentCrawlErrors(rt.db, params.id, ERRORS_SHOWN);
+  return Response.json({ id: scan.id, url: scan.url, status: scan.status, progress: scan.progress, error: scan.error ?? undefined, maxPages: scan.options.maxPages, errors, timings: scan.timings, encoder: scan.encoder });
+});
 
-export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const { id } = await params;
-    const scan = await cancelScan(await sharedRuntime(), id);
-    return Response.json({ id: scan.id, status: scan.status });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const DELETE = uiRoute<{ id: string }>(async ({ rt, params }) => {
+  const scan = await cancelScan(rt, params.id);
+  return Response.json({ id: scan.id, status: scan.status });
+});

@@ -1,4 +1,5 @@
-import { apiRoute, jsonBody, noContent } from "@/lib/api/endpoint";
+import { apiRoute, noContent } from "@/lib/api/endpoint";
+import { jsonBody } from "@/lib/api/request-body";
 import { SiteUpdateSchema } from "@/lib/api/schemas";
 import { patchSite, removeSite, siteOr404 } from "@/lib/api/sites";
 import { siteView } from "@/lib/api/views";

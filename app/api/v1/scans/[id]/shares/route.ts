@@ -1,4 +1,4 @@
-import { limitedJsonBody } from "@/lib/api/body-limit";
+import { jsonBody, SMALL_BODY_BYTES } from "@/lib/api/request-body";
 import { apiRoute } from "@/lib/api/endpoint";
 import { ShareCreateSchema } from "@/lib/api/schemas";
 import { createShare, listShares, publicBase } from "@/lib/api/shares";
@@ -10,6 +10,6 @@ export const GET = apiRoute<{ id: string }>(async ({ rt, params, request }) => R
 
 /** A read-only link to the scan's report that anyone with it can open until it expires or is revoked. */
 export const POST = apiRoute<{ id: string }>(async ({ rt, params, request }) => {
-  const { expiresInDays } = ShareCreateSchema.parse(await limitedJsonBody(request));
+  const { expiresInDays } = ShareCreateSchema.parse(await jsonBody(request, SMALL_BODY_BYTES));
   return Response.json(await createShare(rt, params.id, expiresInDays, publicBase(rt, request)), { status: 201 });
 });

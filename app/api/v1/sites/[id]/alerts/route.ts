@@ -1,5 +1,5 @@
 import { alertSettingsView, putAlertSettings } from "@/lib/api/alerts";
-import { limitedJsonBody } from "@/lib/api/body-limit";
+import { jsonBody, SMALL_BODY_BYTES } from "@/lib/api/request-body";
 import { apiRoute } from "@/lib/api/endpoint";
 import { AlertSettingsUpdateSchema } from "@/lib/api/schemas";
 
@@ -10,5 +10,5 @@ export const GET = apiRoute<{ id: string }>(async ({ rt, params }) => Response.j
 
 /** Replaces the site's alert rules and recipients (fields left out take their defaults). */
 export const PUT = apiRoute<{ id: string }>(async ({ rt, params, request }) =>
-  Response.json(await putAlertSettings(rt, params.id, AlertSettingsUpdateSchema.parse(await limitedJsonBody(request)))),
+  Response.json(await putAlertSettings(rt, params.id, AlertSettingsUpdateSchema.parse(await jsonBody(request, SMALL_BODY_BYTES)))),
 );

@@ -1,4 +1,5 @@
-import { apiRoute, jsonBody, queryOf } from "@/lib/api/endpoint";
+import { apiRoute, queryOf } from "@/lib/api/endpoint";
+import { jsonBody } from "@/lib/api/request-body";
 import { PageQuerySchema, toPage } from "@/lib/api/pagination";
 import { createSchedule } from "@/lib/api/schedules";
 import { ScheduleCreateSchema } from "@/lib/api/schemas";

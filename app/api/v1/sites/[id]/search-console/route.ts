@@ -1,5 +1,5 @@
 import { apiRoute, noContent } from "@/lib/api/endpoint";
-import { jsonBodyLimited } from "@/lib/api/request-body";
+import { jsonBody } from "@/lib/api/request-body";
 import { SearchConsoleSetupSchema } from "@/lib/api/schemas";
 import { configureSearchConsole, removeSearchConsole, searchConsoleOr404, searchConsoleView } from "@/lib/pipeline/search-console-sync";
 
@@ -11,7 +11,7 @@ const MAX_SETUP_BYTES = 64 * 1024;
 export const GET = apiRoute<{ id: string }>(async ({ rt, params }) => Response.json(searchConsoleView(await searchConsoleOr404(rt.db, params.id))));
 
 export const PUT = apiRoute<{ id: string }>(async ({ rt, params, request }) => {
-  const body = SearchConsoleSetupSchema.parse(await jsonBodyLimited(request, MAX_SETUP_BYTES));
+  const body = SearchConsoleSetupSchema.parse(await jsonBody(request, MAX_SETUP_BYTES));
   return Response.json(await configureSearchConsole(rt, params.id, body));
 });
 
