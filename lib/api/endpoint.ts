@@ -4,6 +4,7 @@ import { guardPath, type Access } from "./access";
 import { authenticate } from "./api-keys";
 import { errorResponse } from "./errors";
 import { enforceRateLimit } from "./rate-limit";
+import { allowedHostList, assertHostAllowed } from "./request-origin";
 
 export interface ApiContext<P> {
   request: Request;
@@ -18,7 +19,7 @@ export interface ApiContext<P> {
 type Handler<P> = (ctx: ApiContext<P>) => Promise<Response>;
 
 /**
- * Every /api/v1 route goes through this: the API key (401), the per-key rate limit (429 with Retry-After), the
+ * Every /api/v1 route goes through this: a Host this server is known by (403), the API key (401), the per-key rate limit (429 with Retry-After), the
  * workspace of every record the path names (404 when it is another workspace's) and the key's scope (403 for a read
  * key's change), the handler, and the error shape { error: { code, message } }. Rate headers tell clients how much is left.
  */
@@ -26,6 +27,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const rt = await sharedRuntime();
+      assertHostAllowed(request.headers, allowedHostList(rt.config));
       const key = await authenticate(rt.db, request.headers.get("authorization"));
       const rate = await enforceRateLimit(rt.db, key.id, rt.config.rateLimitPerMinute);
       const url = new URL(request.url);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startApp, type RunningApp } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
+import { browserSession, type BrowserSession } from "../support/session";
 import { serveSite, type TestSite } from "../support/site-server";
 import { SMALL_SITE } from "../fixtures/small-site";
 
@@ -9,11 +10,13 @@ describe("dashboard in Chromium", () => {
   let app: RunningApp;
   let site: TestSite;
   let browser: Browser;
+  let session: BrowserSession;
 
   beforeAll(async () => {
     site = await serveSite(Object.fromEntries(Object.entries(SMALL_SITE).map(([p, html]) => [p, { body: html, delayMs: 150 }])));
     app = await startApp();
     browser = await launchBrowser();
+    session = await browserSession(app, browser);
   });
 
   afterAll(async () => {
@@ -24,7 +27,7 @@ describe("dashboard in Chromium", () => {
   });
 
   it("shows a clear error for an invalid URL and starts nothing", async () => {
-    const page = await browser.newPage();
+    const page = await session.context.newPage();
     await page.goto(app.url + "/");
     await page.getByLabel("Site URL").fill("not a url");
     await page.getByRole("button", { name: "Scan site" }).click();
@@ -34,13 +37,13 @@ describe("dashboard in Chromium", () => {
   });
 
   it("explains why a private address is refused when the server does not allow it", async () => {
-    const r = await fetch(app.url + "/api/ui/scans", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "ftp://example.com/" }) });
+    const r = await session.fetch("/api/ui/scans", { method: "POST", body: JSON.stringify({ url: "ftp://example.com/" }) });
     expect(r.status).toBe(400);
     expect((await r.json()).error.code).toBe("invalid_url");
   });
 
   it("adds a site, shows the scan's phase and progress live, and lists every page when done", async () => {
-    const page = await browser.newPage();
+    const page = await session.context.newPage();
     const consoleErrors: string[] = [];
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
     await page.goto(app.url + "/");

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { OVERVIEW_LINK_LIMIT } from "@/lib/report/link-graph-view";
 import type { RunningApp } from "../support/app-server";
+import type { BrowserSession } from "../support/session";
 import { seriousAxeViolations } from "../support/axe";
 import { startGeneratedScanApp, type GeneratedScanApp } from "../support/generated-app";
 
@@ -14,13 +15,13 @@ const TOPICS = 8;
 describe("link graph of a large site", () => {
   let env: GeneratedScanApp;
   let app: RunningApp;
-  let browser: Browser;
+  let session: BrowserSession;
   let base = "";
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     env = await startGeneratedScanApp(PAGES, "topicgate-graph-");
-    ({ app, browser, base } = env);
+    ({ app, session, base } = env);
   });
 
   afterAll(async () => {
@@ -28,7 +29,7 @@ describe("link graph of a large site", () => {
   });
 
   async function open(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
     page.on("pageerror", (e) => consoleErrors.push(e.message));
     await page.goto(app.url + `${base}/links`);

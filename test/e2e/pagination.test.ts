@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import type { RunningApp } from "../support/app-server";
+import type { BrowserSession } from "../support/session";
 import { startGeneratedScanApp, type GeneratedScanApp } from "../support/generated-app";
 
 const PAGES = 20_000;
@@ -9,12 +9,12 @@ const PAGES = 20_000;
 describe("server-side pagination on a 20,000-page scan", () => {
   let env: GeneratedScanApp;
   let app: RunningApp;
-  let browser: Browser;
+  let session: BrowserSession;
   let base = "";
 
   beforeAll(async () => {
     env = await startGeneratedScanApp(PAGES, "topicgate-pagination-");
-    ({ app, browser, base } = env);
+    ({ app, session, base } = env);
   });
 
   afterAll(async () => {
@@ -22,7 +22,7 @@ describe("server-side pagination on a 20,000-page scan", () => {
   });
 
   it("sends one page of 50 rows and the total", async () => {
-    const response = await fetch(app.url + `${base}/pages`);
+    const response = await session.fetch(`${base}/pages`);
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain(`1–50 of ${PAGES.toLocaleString("en")}`);
@@ -31,7 +31,7 @@ describe("server-side pagination on a 20,000-page scan", () => {
   });
 
   it("pages through the table, sorts, filters and searches through URL parameters", async () => {
-    const page = await browser.newPage();
+    const page = await session.context.newPage();
     await page.goto(app.url + `${base}/pages`);
     const rows = page.getByTestId("pages-view-table").locator("tbody tr");
     expect(await rows.count()).toBe(50);
@@ -60,7 +60,7 @@ describe("server-side pagination on a 20,000-page scan", () => {
   });
 
   it("exports every matching row as CSV, not only the page shown", async () => {
-    const csv = await (await fetch(app.url + `/api/ui/scans/${base.split("/").pop()}/export?table=pages&action=prune`)).text();
+    const csv = await (await session.fetch(`/api/ui/scans/${base.split("/").pop()}/export?table=pages&action=prune`)).text();
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^url,/);
     expect(lines.length).toBe(PAGES / 8 + 1);

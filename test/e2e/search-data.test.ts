@@ -14,12 +14,14 @@ import { summarizeChanges, type ChangeReport } from "@/lib/report/change-report"
 import { startApp, type RunningApp } from "../support/app-server";
 import { seriousAxeViolations } from "../support/axe";
 import { launchBrowser } from "../support/browser";
+import { browserSession, type BrowserSession } from "../support/session";
 import { generateScan } from "../support/generated-scan";
 
 /** The site page's search-data upload and the pages table's search columns, in Chromium. */
 describe("search data in the dashboard", () => {
   let app: RunningApp;
   let browser: Browser;
+  let session: BrowserSession;
   let dataDir = "";
   let scanId = "";
   let siteId = "";
@@ -28,7 +30,7 @@ describe("search data in the dashboard", () => {
   const consoleErrors: string[] = [];
 
   async function open(p: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(`${p}: ${m.text()}`));
     page.on("pageerror", (e) => consoleErrors.push(`${p}: ${e.message}`));
     await page.goto(app.url + p);
@@ -57,6 +59,7 @@ describe("search data in the dashboard", () => {
     await db.$disconnect();
     app = await startApp({ DATA_DIR: dataDir });
     browser = await launchBrowser();
+    session = await browserSession(app, browser);
   });
 
   afterAll(async () => {
@@ -95,7 +98,7 @@ describe("search data in the dashboard", () => {
     await expect.poll(() => detail.getByTestId("page-metrics").textContent()).toMatch(/Search clicks100Impressions1000CTR10\.0%Avg\. position2\.0.*Sessions \(GA4\)50, 50% engaged/);
     const withClicks = await open(`/scans/${scanId}/pages?search=clicks`);
     await expect.poll(() => withClicks.getByTestId("pages-view-table").locator("tbody tr").count()).toBe(3);
-    const csv = await (await fetch(app.url + `/api/ui/scans/${scanId}/export?table=pages&search=quick-win`)).text();
+    const csv = await (await session.fetch(`/api/ui/scans/${scanId}/export?table=pages&search=quick-win`)).text();
     expect(csv.split("\r\n")[0]).toMatch(/clicks,impressions,ctr,position/);
     expect(csv.trim().split("\r\n")).toHaveLength(1 + 6); // positions 8 to 15.5
   });

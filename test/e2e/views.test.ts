@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../support/app-server";
 import { seriousAxeViolations } from "../support/axe";
 import { launchBrowser } from "../support/browser";
+import { browserSession, type BrowserSession } from "../support/session";
 import { serveSite, type TestSite } from "../support/site-server";
 import { SMALL_SITE } from "../fixtures/small-site";
 
@@ -11,11 +12,12 @@ describe("dashboard views in Chromium", () => {
   let app: RunningApp;
   let site: TestSite;
   let browser: Browser;
+  let session: BrowserSession;
   let scanUrl = "";
   const consoleErrors: string[] = [];
 
   async function open(path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(`${path}: ${m.text()}`));
     page.on("pageerror", (e) => consoleErrors.push(`${path}: ${e.message}`));
     await page.goto(app.url + path);
@@ -31,6 +33,7 @@ describe("dashboard views in Chromium", () => {
     site = await serveSite(Object.fromEntries(Object.entries(SMALL_SITE).map(([p, html]) => [p, { body: html, delayMs: 600 }])));
     app = await startApp();
     browser = await launchBrowser();
+    session = await browserSession(app, browser);
   });
 
   afterAll(async () => {
@@ -72,7 +75,7 @@ describe("dashboard views in Chromium", () => {
     expect(crawlCounts.size).toBeGreaterThan(1);
     expect([...crawlCounts].some((t) => /pages\/s/.test(t))).toBe(true);
     // encoding a 10-page site can pass between two polls; its loss history must be recorded either way
-    const progress = await (await fetch(app.url + "/api/ui/scans/" + scanUrl.split("/").pop())).json();
+    const progress = await (await session.fetch("/api/ui/scans/" + scanUrl.split("/").pop())).json();
     expect(sawLoss || (progress.progress.encode?.lossHistory?.length ?? 0) > 0).toBe(true);
     await page.getByTestId("authority").waitFor();
     await page.close();
@@ -121,7 +124,7 @@ describe("dashboard views in Chromium", () => {
     await page.goto(app.url + `${scanUrl}/pages?sort=wordCount&dir=asc`);
     const words = (await page.getByTestId("pages-view-table").locator("tbody tr td:nth-child(3)").allTextContents()).map(Number);
     expect(words).toEqual([...words].sort((a, b) => a - b));
-    const csv = await (await fetch(app.url + `/api/ui/scans/${scanUrl.split("/").pop()}/export?table=pages&q=garden`)).text();
+    const csv = await (await session.fetch(`/api/ui/scans/${scanUrl.split("/").pop()}/export?table=pages&q=garden`)).text();
     expect(csv.split("\r\n")[0]).toMatch(/^url,status,title/);
     expect(csv).toContain("/garden/roses");
     expect(csv).not.toContain("/sky/moon");

@@ -4,6 +4,7 @@ import { worklistSite } from "../fixtures/worklist-site";
 import { startApp, type RunningApp } from "../support/app-server";
 import { seriousAxeViolations } from "../support/axe";
 import { launchBrowser } from "../support/browser";
+import { browserSession, type BrowserSession } from "../support/session";
 import { checkOpenApi, type OpenApiDoc } from "../support/openapi-check";
 import { serveSite, type TestSite } from "../support/site-server";
 
@@ -15,6 +16,7 @@ describe("issues, statuses, alerts and share links (real server, Chromium)", () 
   let app: RunningApp;
   let site: TestSite;
   let browser: Browser;
+  let session: BrowserSession;
   let key = "";
   let scan: { id: string; siteId: string };
   const U = (p: string) => new URL(p, site.url).href;
@@ -25,7 +27,7 @@ describe("issues, statuses, alerts and share links (real server, Chromium)", () 
     return fetch(app.url + path, { ...init, headers });
   };
   const open = async (path: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
     await page.goto(app.url + path);
     return page;
   };
@@ -34,7 +36,8 @@ describe("issues, statuses, alerts and share links (real server, Chromium)", () 
     site = await serveSite(worklistSite());
     app = await startApp();
     browser = await launchBrowser();
-    const k = await fetch(`${app.url}/api/ui/keys`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "e2e" }) });
+    session = await browserSession(app, browser);
+    const k = await session.fetch("/api/ui/keys", { method: "POST", body: JSON.stringify({ name: "e2e" }) });
     key = ((await k.json()) as { key: string }).key;
     const started = (await (await api("/api/v1/scans", { method: "POST", body: JSON.stringify({ url: site.url, maxPages: 50 }) })).json()) as { id: string };
     const deadline = Date.now() + 300_000;

@@ -9,6 +9,8 @@ const root = path.resolve(__dirname, "../..");
 export interface RunningApp {
   url: string;
   dataDir: string;
+  /** the database the app runs on (for test set-up such as users) */
+  database: { databaseKind: "sqlite" | "postgresql"; databaseUrl: string };
   output: () => string;
   stop(): Promise<number | null>;
 }
@@ -27,7 +29,10 @@ export async function freePort(): Promise<number> {
 /** Starts the product exactly as README's `npm start` does (migrate, build if needed, web server + worker). */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "topicgate-e2e-"));
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "topicgate-e2e-"));
+  const database = env.DATABASE_URL?.startsWith("postgres")
+    ? { databaseKind: "postgresql" as const, databaseUrl: env.DATABASE_URL }
+    : { databaseKind: "sqlite" as const, databaseUrl: path.join(dataDir, "topicgate.db") };
   let log = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
     cwd: root,
@@ -38,7 +43,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 360_000;
+  const deadline = Date.now() + 900_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${log}`);
     try {
@@ -53,6 +58,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   return {
     url,
     dataDir,
+    database,
     output: () => log,
     stop: () =>
       new Promise((resolve) => {

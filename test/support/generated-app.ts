@@ -6,11 +6,14 @@ import { openDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { startApp, type RunningApp } from "./app-server";
 import { launchBrowser } from "./browser";
+import { browserSession, type BrowserSession } from "./session";
 import { generateScan } from "./generated-scan";
 
 export interface GeneratedScanApp {
   app: RunningApp;
   browser: Browser;
+  /** an owner signed in through the login page: open pages with session.context.newPage() */
+  session: BrowserSession;
   /** path of the generated scan's views, e.g. `/scans/<id>` */
   base: string;
   close(): Promise<void>;
@@ -29,9 +32,15 @@ export async function startGeneratedScanApp(pages: number, dirPrefix: string): P
     await app.stop();
     throw error;
   });
+  const session = await browserSession(app, browser).catch(async (error: unknown) => {
+    await browser.close();
+    await app.stop();
+    throw error;
+  });
   return {
     app,
     browser,
+    session,
     base: `/scans/${scanId}`,
     async close() {
       await browser.close();

@@ -5,6 +5,7 @@ import { verifyWebhookSignature } from "@/lib/pipeline/webhook-signature";
 import { SMALL_SITE } from "../../fixtures/small-site";
 import { startApp, type RunningApp } from "../../support/app-server";
 import { checkOpenApi, type OpenApiDoc } from "../../support/openapi-check";
+import { addUser, sessionFetch, signIn } from "../../support/session";
 import { serveSite, type TestSite } from "../../support/site-server";
 
 /**
@@ -43,6 +44,7 @@ describe("HTTP API (real server)", () => {
   let site: TestSite;
   let hooks: Awaited<ReturnType<typeof receiver>>;
   let key: string;
+  let ui: ReturnType<typeof sessionFetch>;
 
   const api = (path: string, init: RequestInit & { key?: string | null } = {}) => {
     const headers = new Headers(init.headers);
@@ -52,7 +54,7 @@ describe("HTTP API (real server)", () => {
     return fetch(app.url + path, { ...init, headers });
   };
   const createKey = async (name: string) => {
-    const r = await fetch(`${app.url}/api/ui/keys`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) });
+    const r = await ui("/api/ui/keys", { method: "POST", body: JSON.stringify({ name }) });
     expect(r.status).toBe(201);
     return (await r.json()) as { id: string; key: string; prefix: string };
   };
@@ -76,6 +78,8 @@ describe("HTTP API (real server)", () => {
     site = await serveSite({ ...SMALL_SITE });
     hooks = await receiver();
     app = await startApp({ TOPICGATE_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TOPICGATE_MAX_CONCURRENT_SCANS_PER_KEY: String(SCAN_CAP), TOPICGATE_SCHEDULER_INTERVAL_MS: "250" });
+    await addUser(app, { email: "api@example.test" });
+    ui = sessionFetch(app, await signIn(app, "api@example.test"));
     key = (await createKey("integration")).key;
   }, 600_000);
   afterAll(async () => {
@@ -91,7 +95,7 @@ describe("HTTP API (real server)", () => {
     expect((await api("/api/v1/scans", { key: "tg_unknown" })).status).toBe(401);
     const revoked = await createKey("to revoke");
     expect((await api("/api/v1/sites", { key: revoked.key })).status).toBe(200);
-    expect((await fetch(`${app.url}/api/ui/keys/${revoked.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await ui(`/api/ui/keys/${revoked.id}`, { method: "DELETE" })).status).toBe(204);
     const after = await api("/api/v1/sites", { key: revoked.key });
     expect(after.status).toBe(401);
     expect((await after.json()).error.message).toMatch(/revoked/);
@@ -296,7 +300,8 @@ describe("HTTP API without TOPICGATE_ALLOW_PRIVATE_HOSTS", () => {
   let key: string;
   beforeAll(async () => {
     app = await startApp({ TOPICGATE_ALLOW_PRIVATE_HOSTS: "0" });
-    const r = await fetch(`${app.url}/api/ui/keys`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "t" }) });
+    await addUser(app, { email: "api@example.test" });
+    const r = await sessionFetch(app, await signIn(app, "api@example.test"))("/api/ui/keys", { method: "POST", body: JSON.stringify({ name: "t" }) });
     key = (await r.json()).key;
   }, 600_000);
   afterAll(async () => {
