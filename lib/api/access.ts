@@ -20,16 +20,16 @@ export function requireWriteFor(method: string, access: Access): void {
 /** The record of another workspace answers as a record that does not exist: its existence is not revealed. */
 export async function assertOwned(db: Db, access: Access, kind: OwnedKind, id: string): Promise<void> {
   const owner = await workspaceOfRecord(db, kind, id);
-  if (owner !== access.workspaceId) throw new AppError("not_found", `No ${KIND_NAMES[kind]} ${id}`);
+  if (owner !== access.workspaceId) throw new AppError("not_found", `${KIND_NAMES[kind]} ${id} not found`);
 }
 
 const KIND_NAMES: Record<OwnedKind, string> = {
-  site: "site",
-  scan: "scan",
-  change: "change report",
-  share: "share link",
-  searchData: "search data set",
-  schedule: "schedule",
+  site: "Site",
+  scan: "Scan",
+  change: "Change report",
+  share: "Share link",
+  searchData: "Search data set",
+  schedule: "Schedule",
   apiKey: "API key",
 };
 

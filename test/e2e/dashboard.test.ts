@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startApp, type RunningApp } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
-import { browserSession, type BrowserSession } from "../support/session";
+import { browserSession, signIn, type BrowserSession } from "../support/session";
 import { serveSite, type TestSite } from "../support/site-server";
 import { SMALL_SITE } from "../fixtures/small-site";
 
@@ -19,11 +19,37 @@ describe("dashboard in Chromium", () => {
     session = await browserSession(app, browser);
   });
 
+  const signInToken = async () => (await signIn(app, "owner@example.test")).split("=")[1];
+
   afterAll(async () => {
     await browser?.close();
     const code = await app?.stop();
     await site?.close();
     expect(code).toBe(0); // Ctrl-C stops the server and the worker cleanly
+  });
+
+  it("sends a browser without a session to the login page, and signing out ends the session", async () => {
+    const stranger = await browser.newPage();
+    await stranger.goto(app.url + "/keys");
+    await stranger.waitForURL(/\/login\?next=%2Fkeys/);
+    await stranger.getByLabel("Email").fill("owner@example.test");
+    await stranger.getByLabel("Password").fill("not the password");
+    await stranger.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => stranger.locator("#credentials-error").textContent()).toMatch(/Wrong email or password/);
+    await stranger.close();
+    // a second signed-in browser signs out: its cookie stops working
+    const other = await browser.newContext();
+    const token = await signInToken();
+    await other.addCookies([{ name: "tg_session", value: token, url: app.url }]);
+    const page = await other.newPage();
+    await page.goto(app.url + "/keys");
+    expect(new URL(page.url()).pathname).toBe("/keys");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login/);
+    expect((await other.cookies(app.url)).some((c) => c.name === "tg_session")).toBe(false);
+    // the token itself was revoked, not only dropped by this browser
+    expect((await fetch(app.url + "/api/ui/scans/x", { headers: { cookie: `tg_session=${token}` } })).status).toBe(401);
+    await other.close();
   });
 
   it("shows a clear error for an invalid URL and starts nothing", async () => {

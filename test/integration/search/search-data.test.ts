@@ -48,7 +48,7 @@ describe("search data from import to report", () => {
 
   const scan = () => scanToReport(rt, site.url);
   const post = (siteId: string, body: string, query = "", auth: string | null = key) =>
-    importRoute.POST(new Request(`http://localhost/api/v1/sites/${siteId}/search-data${query}`, { method: "POST", body, headers: auth ? { authorization: `Bearer ${auth}` } : {} }), { params: Promise.resolve({ id: siteId }) });
+    importRoute.POST(new Request(`http://localhost/api/v1/sites/${siteId}/search-data${query}`, { method: "POST", body, headers: { host: "localhost", ...(auth ? { authorization: `Bearer ${auth}` } : {}) } }), { params: Promise.resolve({ id: siteId }) });
 
   it("reports pages with their search figures, matched through redirects and URL variants, and the rows that did not match", { timeout: 600_000 }, async () => {
     const first = await scan();
