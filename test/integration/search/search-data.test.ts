@@ -86,7 +86,7 @@ describe("search data from import to report", () => {
       { keys: ["planets tonight", U("/sky/planets")], clicks: 25, impressions: 500, ctr: 0.05, position: 3 },
     ] };
     expect((await post(first.siteId, JSON.stringify(queries))).status).toBe(201);
-    const list = await importRoute.GET(new Request(`http://localhost/api/v1/sites/${first.siteId}/search-data`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ id: first.siteId }) });
+    const list = await importRoute.GET(new Request(`http://localhost/api/v1/sites/${first.siteId}/search-data`, { headers: { host: "localhost", authorization: `Bearer ${key}` } }), { params: Promise.resolve({ id: first.siteId }) });
     expect((await list.json()).items.map((s: { kind: string }) => s.kind).sort()).toEqual(["page", "query-page"]);
 
     const second = await scan();
