@@ -276,6 +276,9 @@ export const ApiKeyCreateSchema = z
   .object({ name: z.string().trim().min(1, "name is required").max(100), scope: z.enum(["read", "write"]).default("write").describe("read: GET only") })
   .strict();
 
+/** The dashboard's downloads of a scan: the report as HTML or PDF, the workbook of every table, the issues as CSV. */
+export const ReportFileQuerySchema = z.object({ format: z.enum(["html", "pdf", "xlsx", "issues-csv"]) }).strict();
+
 /** Longest password accepted: scrypt's cost grows with its input, and no one types more. */
 export const MAX_PASSWORD_LENGTH = 256;
 /** Shortest password accepted (NIST SP 800-63B asks for at least 8). */
