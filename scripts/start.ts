@@ -19,7 +19,7 @@ const dev = args.has("--dev");
 const webOnly = args.has("--web-only");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-const BUILD_INPUTS = ["app", "lib", "next.config.js", "package.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "lib", "proxy.ts", "next.config.js", "package.json", "tsconfig.json"];
 
 function newestMtime(p: string): number {
   const full = path.join(root, p);
