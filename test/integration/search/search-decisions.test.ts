@@ -1,3 +1,4 @@
+import { DEFAULT_WORKSPACE_ID } from "../../../lib/db/workspaces";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importRoute from "@/app/api/v1/sites/[id]/search-data/route";
 import { createApiKey } from "@/lib/api/api-keys";
@@ -38,7 +39,7 @@ describe("decisions with search data", () => {
       headers: { "content-type": "application/xml" },
       body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${["/", "/garden/old-note", "/garden/seed-swap"].map((p) => `<url><loc>${U(p)}</loc></url>`).join("")}</urlset>`,
     });
-    key = (await createApiKey(rt.db, "search-decisions")).key;
+    key = (await createApiKey(rt.db, "search-decisions", DEFAULT_WORKSPACE_ID)).key;
   });
   afterAll(async () => {
     delete (globalThis as { __topicgateRuntime?: Promise<Runtime> }).__topicgateRuntime;
@@ -49,7 +50,7 @@ describe("decisions with search data", () => {
 
   const scan = () => scanToReport(rt, site.url);
   const post = async (siteId: string, body: string, query = "") => {
-    const res = await importRoute.POST(new Request(`http://localhost/api/v1/sites/${siteId}/search-data${query}`, { method: "POST", body, headers: { authorization: `Bearer ${key}` } }), {
+    const res = await importRoute.POST(new Request(`http://localhost/api/v1/sites/${siteId}/search-data${query}`, { method: "POST", body, headers: { host: "localhost", authorization: `Bearer ${key}` } }), {
       params: Promise.resolve({ id: siteId }),
     });
     expect(res.status).toBe(201);
