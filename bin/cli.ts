@@ -27,6 +27,8 @@ import { describeImport, readSearchFile, registerSearchDataCommands, searchSourc
 import { importSearchData } from "../lib/pipeline/search-import";
 import type { SearchSource } from "../lib/search/types";
 import { parseSearchData } from "../lib/search/parse";
+import { parseRuleArgument, type ExtractionRule } from "../lib/crawl/custom-extract";
+import { RENDER_MODES, type RenderMode } from "../lib/render/types";
 
 const FORMATS = ["json", "csv", "md", "html"] as const;
 type Format = (typeof FORMATS)[number];
@@ -45,6 +47,20 @@ function format(value: string): Format {
 function encoderKind(value: string): EncoderKind {
   if (!(ENCODER_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${ENCODER_KINDS.join(", ")}`);
   return value as EncoderKind;
+}
+
+function renderMode(value: string): RenderMode {
+  if (!(RENDER_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${RENDER_MODES.join(", ")}`);
+  return value as RenderMode;
+}
+
+/** Repeatable `--extract NAME=SELECTOR[@attribute]`. */
+function extractRule(value: string, previous: ExtractionRule[] = []): ExtractionRule[] {
+  try {
+    return [...previous, parseRuleArgument(value)];
+  } catch (e) {
+    throw new InvalidArgumentError(errorMessage(e));
+  }
 }
 
 function table(value: string): ExportTable {
@@ -102,12 +118,14 @@ program
   .option("--encoder <kind>", `sequence model: ${ENCODER_KINDS.join(", ")} (none: lexical vectors only, fast)`, encoderKind)
   .option("--search-data <file>", "search data for this audit: a Search Console export, Search Analytics API JSON, or a GA4 landing-page CSV")
   .option("--search-source <source>", "gsc or ga4, for --search-data (read from the file when absent)", searchSource)
-  .action(async (url: string, opts: { maxPages?: number; maxDepth?: number; concurrency?: number; out?: string; format: Format; table: ExportTable; allowPrivate: boolean; encoder?: EncoderKind; searchData?: string; searchSource?: SearchSource }) => {
+  .option("--render <mode>", `pages built by scripts: ${RENDER_MODES.join(", ")} (auto renders pages whose HTML is a shell, in Chromium; default: the site's setting, else auto)`, renderMode)
+  .option("--extract <rule>", "custom extraction NAME=SELECTOR[@attribute], repeatable (e.g. author=.byline, date=meta[property=article:published_time]@content)", extractRule)
+  .action(async (url: string, opts: { maxPages?: number; maxDepth?: number; concurrency?: number; out?: string; format: Format; table: ExportTable; allowPrivate: boolean; encoder?: EncoderKind; searchData?: string; searchSource?: SearchSource; render?: RenderMode; extract?: ExtractionRule[] }) => {
     await withRuntime(async (rt) => {
       // the search data is read before the scan starts: a bad file stops here, with nothing queued
       const searchBytes = opts.searchData ? readSearchFile(opts.searchData, rt.config.searchDataMaxBytes) : null;
       const parsed = searchBytes ? parseSearchData(searchBytes, { siteUrl: url, source: opts.searchSource }) : undefined;
-      const scan = await createScanRecord(rt, { url, maxPages: opts.maxPages, maxDepth: opts.maxDepth, concurrency: opts.concurrency, allowPrivate: opts.allowPrivate, encoder: opts.encoder, trigger: "cli" });
+      const scan = await createScanRecord(rt, { url, maxPages: opts.maxPages, maxDepth: opts.maxDepth, concurrency: opts.concurrency, allowPrivate: opts.allowPrivate, encoder: opts.encoder, render: opts.render, extract: opts.extract, trigger: "cli" });
       process.stderr.write(`scan ${scan.id}: ${scan.url}\n`);
       if (searchBytes && opts.searchData) {
         const imported = await importSearchData(rt.db, { siteId: scan.siteId, scanId: scan.id, bytes: searchBytes, parsed, origin: "cli", fileName: opts.searchData.replace(/^.*[\\/]/, "") });

@@ -28,12 +28,21 @@ export function AddSiteForm() {
         return;
       }
     }
+    const extract: Record<string, string> = {};
+    for (const line of String(form.get("extract") ?? "").split("\n").map((l) => l.trim()).filter(Boolean)) {
+      const at = line.indexOf("=");
+      if (at <= 0) {
+        setError(`Extraction rules take one NAME=SELECTOR[@attribute] per line; "${line.slice(0, 60)}" has no name.`);
+        return;
+      }
+      extract[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
     setBusy(true);
     try {
       const response = await fetch("/api/ui/sites", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ url, maxPages: Number(form.get("maxPages")), maxDepth: Number(form.get("maxDepth")), concurrency: Number(form.get("concurrency")), encoder: form.get("encoder"), ...(cron ? { cron } : {}) }),
+        body: JSON.stringify({ url, maxPages: Number(form.get("maxPages")), maxDepth: Number(form.get("maxDepth")), concurrency: Number(form.get("concurrency")), encoder: form.get("encoder"), render: String(form.get("render") ?? "auto"), ...(Object.keys(extract).length ? { extract } : {}), ...(cron ? { cron } : {}) }),
       });
       const body = await response.json();
       if (!response.ok) {
@@ -81,6 +90,24 @@ export function AddSiteForm() {
             <option value="none">None (lexical only, fast)</option>
           </select>
         </label>
+        <label>
+          JavaScript rendering
+          <select name="render" defaultValue="auto" aria-describedby="render-help">
+            <option value="auto">auto (pages built by scripts)</option>
+            <option value="always">always</option>
+            <option value="off">off (raw HTML)</option>
+          </select>
+        </label>
+        <p id="render-help" className="muted small help">
+          auto renders in headless Chromium the pages whose HTML is an empty application shell; always renders every page.
+        </p>
+        <label className="grow">
+          Extraction rules (optional, one per line)
+          <textarea name="extract" rows={2} placeholder={"author=meta[name=author]@content\nprice=.price"} spellCheck={false} aria-describedby="extract-help" />
+        </label>
+        <p id="extract-help" className="muted small help">
+          NAME=CSS selector: the text of the matching elements, or <code>@attribute</code> for an attribute; each rule becomes a column of the pages table.
+        </p>
         <label>
           Recrawl schedule (cron, optional)
           <input name="cron" type="text" placeholder="0 6 * * 1" aria-describedby="cron-help" spellCheck={false} />

@@ -5,7 +5,7 @@ import { TOPIC_SORTS } from "@/lib/db/topic-views";
 
 /** Sorts, defaults and filters each dashboard table accepts in its URL (shared by the views and their CSV exports). */
 export const TABLE_SPECS = {
-  pages: { sorts: PAGE_SORTS, defaultSort: "pagerank", defaultDesc: true, filters: ["topic", "action", "orphan", "search"] },
+  pages: { sorts: PAGE_SORTS, defaultSort: "pagerank", defaultDesc: true, filters: ["topic", "action", "orphan", "search", "field"] },
   pruning: { sorts: PAGE_SORTS, defaultSort: "forgetScore", defaultDesc: true, filters: ["topic", "action"] },
   topics: { sorts: TOPIC_SORTS, defaultSort: "authority", defaultDesc: true, filters: ["core"] },
   gaps: { sorts: GAP_SORTS, defaultSort: "score", defaultDesc: true, filters: ["topic"] },

@@ -5,6 +5,7 @@ import { analyseLinking } from "./gates/linking";
 import { decidePruning } from "./gates/pruning";
 import { clusterWithChosenK } from "./kmeans";
 import { siteFindings } from "./findings";
+import { renderFindings } from "./render-findings";
 import { linkGraphOf } from "./link-graph";
 import { resolveOptions } from "./options";
 import { pagerank } from "./pagerank";
@@ -227,7 +228,7 @@ export function analyzeSite(input: AnalysisInput): AnalysisResult {
     gaps,
     linkClusters: linking.clusters,
     linkSuggestions: linking.suggestions,
-    findings: [...siteFindings(urls, resolution, empty), ...hreflang.findings],
+    findings: [...siteFindings(urls, resolution, empty.map((e, i) => e && !pages[i].render?.shell)), ...hreflang.findings, ...renderFindings(pages)],
     languages: languageSummary(corpus.languages, topicOf, canonicalisedAway),
     ...(search
       ? {

@@ -31,9 +31,19 @@ export interface AnalysisPage {
   language?: string | null;
   /** hreflang alternates the page names (link elements, HTTP Link headers, sitemap xhtml:link), URLs normalised */
   hreflang?: { lang: string; href: string }[];
+  /** what rendering did for the page (absent: not rendered and not a shell) */
+  render?: PageRender;
   lstmVector: Float32Array | null;
   /** the sequence model's per-section coherence (lib/encode/coherence.ts); absent without a sequence model */
   coherence?: PageCoherence | null;
+}
+
+/** A page's rendering as the analysis reads it (see lib/render/types.ts). */
+export interface PageRender {
+  rendered: boolean;
+  shell: boolean;
+  addedWords: number;
+  addedLinks: number;
 }
 
 /** One fetch of the crawl: the URL asked for, the URL it ended at after redirects, and what that answered. */

@@ -6,6 +6,8 @@ import { CHANGE_TABLES } from "../report/change-exports";
 import { EXPORT_TABLES } from "../report/exports";
 import { SEVERITIES } from "../issues/types";
 import { MAX_URL_LENGTH, WebhookUrlSchema } from "./worklist-schemas";
+import { MAX_EXTRACTION_RULES, MAX_RULE_NAME_LENGTH, MAX_SELECTOR_LENGTH } from "../crawl/custom-extract";
+import { RENDER_MODES } from "../render/types";
 
 /** Limits a scan request may ask for; larger sites are scanned from the CLI or with raised limits in config. */
 export const MAX_PAGES_LIMIT = 100_000;
@@ -13,12 +15,26 @@ export const MAX_DEPTH_LIMIT = 100;
 
 const UrlFieldSchema = z.string().min(1, "url is required").max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`);
 
+export const RenderModeSchema = z
+  .enum(RENDER_MODES)
+  .describe("off: raw HTML only; auto (default): pages whose raw HTML looks like a script's shell are rendered in headless Chromium; always: every page is rendered");
+
+export const ExtractionRulesSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "rule names: letters, digits, _ and -, starting with a letter").max(MAX_RULE_NAME_LENGTH),
+    z.string().min(1).max(MAX_SELECTOR_LENGTH),
+  )
+  .refine((m) => Object.keys(m).length <= MAX_EXTRACTION_RULES, { message: `at most ${MAX_EXTRACTION_RULES} extraction rules` })
+  .describe('custom extraction: { NAME: "CSS selector" } reads the text of the matching elements, "selector@attribute" an attribute (several matches joined by " | ")');
+
 export const ScanRequestSchema = z
   .object({
     url: UrlFieldSchema,
     maxPages: z.number().int().min(1).max(MAX_PAGES_LIMIT).optional(),
     maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional(),
     encoder: z.enum(ENCODER_KINDS).optional().describe("sequence model: lstm (default), gru, or none (lexical vectors only, fast)"),
+    render: RenderModeSchema.optional(),
+    extract: ExtractionRulesSchema.optional(),
   })
   .strict();
 
@@ -98,7 +114,27 @@ export const ScanReportSchema = z
       explanation: z.string(),
     }),
     topics: z.array(z.looseObject({ id: z.number(), label: z.string(), keyphrases: z.array(z.string()), isCore: z.boolean(), pillarUrl: z.string().nullable() })),
-    pages: z.array(z.looseObject({ url: z.string(), status: z.number(), title: z.string().nullable(), topicId: z.number().nullable(), search: PageSearchSchema.optional() })),
+    pages: z.array(
+      z.looseObject({
+        url: z.string(),
+        status: z.number(),
+        title: z.string().nullable(),
+        topicId: z.number().nullable(),
+        search: PageSearchSchema.optional(),
+        render: z
+          .object({
+            rendered: z.boolean(),
+            shell: z.boolean(),
+            addedWords: z.number(),
+            addedLinks: z.number(),
+            error: z.string().optional(),
+            timedOut: z.boolean().optional(),
+          })
+          .optional()
+          .describe("rendered: read from the DOM Chromium built; shell: the raw HTML is an application shell; addedWords/addedLinks: what the page's scripts added to its raw HTML"),
+        extracted: z.record(z.string(), z.string().nullable()).optional().describe("custom extraction values by rule name (null: nothing matched)"),
+      }),
+    ),
     searchData: SearchDataSummarySchema.optional(),
     gaps: z.array(z.looseObject({ topicId: z.number(), keyphrase: z.string(), evidence: z.array(z.string()), source: z.literal("query").optional().describe("a search query with impressions and no fitting page") })),
     quickWins: z
@@ -130,6 +166,8 @@ const SiteSettingsSchema = z
     maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT).optional(),
     concurrency: z.number().int().min(1).max(32).optional(),
     encoder: z.enum(ENCODER_KINDS).optional(),
+    render: RenderModeSchema.optional(),
+    extract: ExtractionRulesSchema.optional(),
   })
   .strict();
 
@@ -187,6 +225,8 @@ export const AddSiteSchema = z
     maxDepth: z.number().int().min(0).max(MAX_DEPTH_LIMIT),
     concurrency: z.number().int().min(1).max(32),
     encoder: z.enum(ENCODER_KINDS).default(DEFAULT_ENCODER_KIND),
+    render: RenderModeSchema.optional(),
+    extract: ExtractionRulesSchema.optional(),
     cron: CronSchema.optional(),
   })
   .strict();

@@ -1,3 +1,4 @@
+import { compileRules, parseRuleMap } from "../crawl/custom-extract";
 import { validateStartUrl } from "../crawl";
 import type { Db } from "../db/client";
 import { deleteSite, findSiteByUrl, getSiteRecord, insertSite, updateSite, type SiteRecord } from "../db/sites";
@@ -18,10 +19,16 @@ export async function siteOr404(db: Db, id: string): Promise<SiteRecord> {
   return site;
 }
 
+/** Extraction rules are compiled before they are stored: a selector Cheerio cannot read is refused now, not at the next scan. */
+async function checkSettings(settings: { extract?: Record<string, string> } | undefined): Promise<void> {
+  if (settings?.extract) await compileRules(parseRuleMap(settings.extract));
+}
+
 /** Creates a site; its webhook secret (when it has a webhook) is returned here and never again. */
 export async function createSite(rt: Runtime, workspaceId: string, body: z.infer<typeof SiteCreateSchema>): Promise<{ site: SiteRecord; webhookSecret?: string }> {
   const start = await validateStartUrl(body.url, rt.config.allowPrivateHosts);
   await checkWebhookUrl(rt, body.webhookUrl);
+  await checkSettings(body.settings);
   if (await findSiteByUrl(rt.db, start.href, workspaceId)) throw new AppError("conflict", `A site with the URL ${start.href} already exists`);
   const webhookSecret = body.webhookUrl ? generateWebhookSecret() : undefined;
   const site = await insertSite(rt.db, {
@@ -38,6 +45,7 @@ export async function createSite(rt: Runtime, workspaceId: string, body: z.infer
 export async function patchSite(rt: Runtime, id: string, body: z.infer<typeof SiteUpdateSchema>): Promise<{ site: SiteRecord; webhookSecret?: string }> {
   const current = await siteOr404(rt.db, id);
   await checkWebhookUrl(rt, body.webhookUrl);
+  await checkSettings(body.settings);
   const needsSecret = (body.webhookUrl && !current.hasWebhookSecret) || body.rotateWebhookSecret === true;
   const webhookSecret = needsSecret ? generateWebhookSecret() : undefined;
   const site = await updateSite(rt.db, id, {

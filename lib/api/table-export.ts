@@ -3,13 +3,15 @@ import { pagesTable, type PageSort } from "../db/page-views";
 import { gapsTable, suggestionsTable, type GapSort, type SuggestionSort } from "../db/recommendation-views";
 import type { TableQuery } from "../db/table-query";
 import { listTopics, topicsTable, type TopicSort } from "../db/topic-views";
+import { fieldNames } from "../db/page-fields";
+import { extractedColumns } from "../report/exports";
 import { streamCsv, type CsvRow, type DashboardTable } from "../report/table-export";
 
 export { DASHBOARD_TABLES, type DashboardTable } from "../report/table-export";
 
 type Row = CsvRow;
 
-async function batch(db: Db, scanId: string, table: DashboardTable, q: TableQuery, labels: Map<number, string>): Promise<{ rows: Row[]; total: number }> {
+async function batch(db: Db, scanId: string, table: DashboardTable, q: TableQuery, labels: Map<number, string>, names: string[]): Promise<{ rows: Row[]; total: number }> {
   const topic = (k: number | null) => (k === null ? null : (labels.get(k) ?? null));
   switch (table) {
     case "pages":
@@ -22,6 +24,7 @@ async function batch(db: Db, scanId: string, table: DashboardTable, q: TableQuer
           pagerank: p.pagerank, topic: topic(p.topicKey), topicSimilarity: p.topicSimilarity, action: p.forgetAction, forgetScore: p.forgetScore,
           reasons: p.forgetReasons.join("; "), mergeInto: p.mergeInto, clicks: p.clicks, impressions: p.impressions, ctr: p.ctr, position: p.position,
           sessions: p.sessions, engagementRate: p.engagementRate,
+          ...extractedColumns(Object.fromEntries(names.map((n) => [n, p.fields[n] ?? null]))),
         })),
       };
     }
@@ -43,8 +46,10 @@ async function batch(db: Db, scanId: string, table: DashboardTable, q: TableQuer
 /** The CSV of a dashboard table as currently sorted, filtered and searched, streamed batch by batch. */
 export function streamTableCsv(db: Db, scanId: string, table: DashboardTable, q: TableQuery): ReadableStream<Uint8Array> {
   let labels: Map<number, string> | null = null;
+  let names: string[] | null = null;
   return streamCsv(async (page, pageSize) => {
     labels ??= new Map((await listTopics(db, scanId)).map((t) => [t.topicKey, t.label]));
-    return batch(db, scanId, table, { ...q, page, pageSize }, labels);
+    names ??= table === "pages" || table === "pruning" ? await fieldNames(db, scanId) : [];
+    return batch(db, scanId, table, { ...q, page, pageSize }, labels, names);
   });
 }

@@ -11,6 +11,7 @@ import { fetchUntilDone } from "./fetch-loop";
 import { FailureTally } from "./failures";
 import { Frontier } from "./frontier";
 import { buildPageCommit, type PageRecordContext } from "./page-record";
+import { createPageReader, subresourceSource } from "./render-setup";
 import { HostGate } from "./politeness";
 import { RobotsCache } from "./robots";
 import { SitemapSeed } from "./sitemap-seed";
@@ -57,6 +58,12 @@ export async function runCrawl(store: CrawlStore, scanId: string, options: Crawl
   });
   // checkRedirect above only runs during fetches, after this line
   const robots: RobotsCache = new RobotsCache(fetcher, options.userAgent, options.respectRobots, inScope);
+  const reader = await createPageReader(options, {
+    botToken: botToken(options.userAgent),
+    normalize: (u) => frontier.normalize(u),
+    source: subresourceSource(fetcher, robots, options, (u) => frontier.normalize(u)),
+    logger: log,
+  });
 
   const stored = await store.listFrontierUrls(scanId);
   const toQueue = frontier.restore(stored);
@@ -123,7 +130,16 @@ export async function runCrawl(store: CrawlStore, scanId: string, options: Crawl
       await store.finishFrontierEntry(e.id, workerId, "queued", null);
       return;
     }
-    commits.add(buildPageCommit(e, r, recordContext));
+    let reading: Parameters<typeof buildPageCommit>[3];
+    if (r.html !== null && r.errorCode === null && r.status > 0 && r.status < 400) {
+      try {
+        reading = await reader.read(r.html, r.finalUrl, r.headers["last-modified"], stop.signal);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        reading = { error: (err as Error).message };
+      }
+    }
+    commits.add(buildPageCommit(e, r, recordContext, reading));
   };
 
   try {
@@ -144,6 +160,7 @@ export async function runCrawl(store: CrawlStore, scanId: string, options: Crawl
     clearInterval(heartbeat);
     stop.close();
     await sitemaps.task;
+    await reader.close().catch((err: unknown) => log?.warn({ err }, "Chromium did not close cleanly"));
     await fetcher.close().catch((err: unknown) => log?.warn({ err }, "fetcher did not close cleanly"));
   }
 
@@ -182,5 +199,6 @@ export async function runCrawl(store: CrawlStore, scanId: string, options: Crawl
     sitemaps: sitemaps.summary,
     sitemapOrphans,
     robots: robotsSummary,
+    render: reader.summary(),
   };
 }

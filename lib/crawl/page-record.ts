@@ -2,6 +2,7 @@ import { extractPage } from "./extract";
 import { hreflangFromLinkHeader, mergeAlternates } from "./hreflang";
 import type { FetchResult } from "./fetch";
 import { SITEMAP_ONLY_DEPTH, type Frontier } from "./frontier";
+import type { PageReading } from "./page-reader";
 import { robotsDirectives } from "./robots-directives";
 import type { ClaimedEntry, JsonValue, LinkRecord, NewFrontierUrl, PageCommit, PageRecord } from "./store";
 
@@ -52,7 +53,7 @@ function baseRecord(e: ClaimedEntry, r: FetchResult, depth: number, headerRobots
  * Turns a claimed URL and its fetch into what storage keeps: the page record, its links, the URLs it adds to the
  * frontier, and the claim's outcome. No I/O: the frontier it is given is the only state it changes.
  */
-export function buildPageCommit(e: ClaimedEntry, r: FetchResult, ctx: PageRecordContext): PageCommit {
+export function buildPageCommit(e: ClaimedEntry, r: FetchResult, ctx: PageRecordContext, reading?: PageReading | { error: string }): PageCommit {
   const { frontier } = ctx;
   const sitemapOnly = e.depth >= SITEMAP_ONLY_DEPTH;
   const failed = r.errorCode !== null || r.status === 0 || r.status >= 400;
@@ -66,13 +67,21 @@ export function buildPageCommit(e: ClaimedEntry, r: FetchResult, ctx: PageRecord
   const page = baseRecord(e, r, sitemapOnly ? -1 : e.depth, headerRobots, ctx.inSitemap(r.finalUrl) || ctx.inSitemap(e.url));
   const links: LinkRecord[] = [];
   const discovered: NewFrontierUrl[] = [];
+  let fields: PageCommit["fields"] = null;
   if (r.html !== null && !failed) {
+    // the page reader's reading (raw or rendered HTML, custom extraction) when the crawl has one, else the raw HTML's
     let ex;
     try {
-      ex = extractPage(r.html, r.finalUrl, { botToken: ctx.botToken, lastModified: r.headers["last-modified"] });
+      if (reading && "error" in reading) throw new Error(reading.error);
+      ex = reading ? reading.ex : extractPage(r.html, r.finalUrl, { botToken: ctx.botToken, lastModified: r.headers["last-modified"] });
     } catch (err) {
       extra.error = `extraction failed: ${(err as Error).message}`;
       extra.errorCode = "extract";
+    }
+    if (reading && !("error" in reading)) {
+      const render = reading.render;
+      if (render.rendered || render.shell || render.error) extra.render = render;
+      fields = reading.fields;
     }
     if (ex) {
       Object.assign(page, {
@@ -129,6 +138,7 @@ export function buildPageCommit(e: ClaimedEntry, r: FetchResult, ctx: PageRecord
     page,
     links,
     discovered,
+    fields,
     redirectTarget: redirected ? { url: r.finalUrl, depth: e.depth, parentUrl: e.url } : null,
   };
 }

@@ -80,6 +80,8 @@ export interface PageCommit {
   page: PageRecord | null;
   links: LinkRecord[];
   discovered: NewFrontierUrl[];
+  /** custom extraction values by rule name (null or absent: the scan has no rules); stored as PageField rows */
+  fields?: Record<string, string | null> | null;
   /** final URL reached through redirects, to be marked done in the frontier */
   redirectTarget: { url: string; depth: number; parentUrl: string } | null;
 }

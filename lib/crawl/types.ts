@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
+import type { RenderMode, RenderSummary } from "../render/types";
 import type { LookupAll } from "./address-guard";
+import type { ExtractionRule } from "./custom-extract";
 
 export interface CrawlOptions {
   startUrl: string;
@@ -23,6 +25,14 @@ export interface CrawlOptions {
   retries: number;
   /** whole-request deadline (all hops and the body); defaults to REQUEST_TIMEOUT_MS */
   requestTimeoutMs?: number;
+  /** off: raw HTML only; auto: render pages whose raw HTML looks like a shell; always: render every page */
+  render: RenderMode;
+  /** the Chromium rendering starts (TOPICGATE_CHROMIUM_PATH) */
+  chromiumPath: string;
+  /** a rendered page's deadline; defaults to RENDER_DEADLINE_MS */
+  renderDeadlineMs?: number;
+  /** custom extraction rules evaluated on every page (Cheerio is not loaded without them) */
+  extract: ExtractionRule[];
 }
 
 /** Defaults sized for a typical marketing or documentation site on a shared worker. */
@@ -44,6 +54,9 @@ export const DEFAULT_CRAWL_OPTIONS: Omit<CrawlOptions, "startUrl"> = {
   respectRobots: true,
   maxRedirects: 10,
   retries: 2,
+  render: "auto",
+  chromiumPath: "/usr/bin/chromium",
+  extract: [],
 };
 
 export function defaultCrawlOptions(startUrl: string, overrides: Partial<CrawlOptions> = {}): CrawlOptions {
@@ -86,6 +99,8 @@ export interface CrawlSummary {
   sitemaps: { files: number; urls: number; bytes: number; truncated: boolean; skipped: string[] } | null;
   sitemapOrphans: string[];
   robots: RobotsSummary;
+  /** pages rendered, shells, renders that failed or timed out, and whether Chromium was unavailable */
+  render: RenderSummary;
 }
 
 export interface CrawlContext {

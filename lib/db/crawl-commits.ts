@@ -2,6 +2,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { CommitOutcome, CrawlTotals, LinkRecord, PageCommit, PageRecord } from "../crawl/store";
 import type { Db } from "./client";
 import { enqueueFrontierUrls, markRedirectTargetDone, type Tx } from "./crawl-frontier";
+import { insertFields } from "./page-fields";
 import { bool, byUrl, INSERT_CHUNK, portableJson } from "./raw-sql";
 import { COMMIT_TRANSACTION, retryOnDeadlock } from "./transaction-retry";
 
@@ -49,10 +50,6 @@ function pageValue(page: PageRecord, column: keyof PageRecord): unknown {
 }
 
 /**
- * One multi-row INSERT for the pages of a commit (Prisma's create spent more in its query compiler than the database
- * in storing). A URL another worker already stored is skipped (`DO NOTHING`); returns the URLs inserted.
- */
-/**
  * URLs whose redirects reached a page already stored (by an earlier fetch, another worker, or this batch): the page keeps
  * the first URL as its requestedUrl, the others are recorded here so links written to any of them resolve.
  */
@@ -64,13 +61,17 @@ async function insertRedirectAliases(tx: Tx, scanId: string, pages: PageRecord[]
     ON CONFLICT ("scanId", "requestedUrl") DO NOTHING`;
 }
 
-async function insertPages(tx: Tx, scanId: string, pages: PageRecord[]): Promise<Set<string>> {
-  if (pages.length === 0) return new Set();
+/**
+ * One multi-row INSERT for the pages of a commit (Prisma's create spent more in its query compiler than the database
+ * in storing). A URL another worker already stored is skipped (`DO NOTHING`); returns the inserted pages' ids by URL.
+ */
+async function insertPages(tx: Tx, scanId: string, pages: PageRecord[]): Promise<Map<string, number>> {
+  if (pages.length === 0) return new Map();
   const now = new Date();
   const values = Prisma.join(pages.map((p) => Prisma.sql`(${Prisma.join(PAGE_COLUMNS.map((c) => pageValue(p, c)))}, ${scanId}, ${now})`));
-  const rows = await tx.$queryRaw<{ url: string }[]>`INSERT INTO "Page" (${PAGE_COLUMN_LIST}) VALUES ${values}
-    ON CONFLICT ("scanId", "url") DO NOTHING RETURNING "url"`;
-  return new Set(rows.map((r) => r.url));
+  const rows = await tx.$queryRaw<{ url: string; id: number }[]>`INSERT INTO "Page" (${PAGE_COLUMN_LIST}) VALUES ${values}
+    ON CONFLICT ("scanId", "url") DO NOTHING RETURNING "url", "id"`;
+  return new Map(rows.map((r) => [r.url, Number(r.id)]));
 }
 
 class LostClaims extends Error {
@@ -113,6 +114,8 @@ async function writeCommits(tx: Tx, commits: PageCommit[]): Promise<Map<PageComm
   const stored = await insertPages(tx, scanId, toStore.map((c) => c.page!));
   for (const c of toStore) outcomes.set(c, stored.has(c.page!.url) ? "saved" : "duplicate");
   const saved = commits.filter((c) => outcomes.get(c) === "saved");
+  const fields = toStore.flatMap((c) => (c.fields && stored.has(c.page!.url) ? [{ pageId: stored.get(c.page!.url)!, fields: c.fields }] : []));
+  if (fields.length > 0) await insertFields(tx, scanId, fields);
   const links = saved.flatMap((c) => (c.page ? c.links.map((link) => ({ fromUrl: c.page!.url, link })) : []));
   if (links.length > 0) await insertLinks(tx, scanId, links);
   const discovered = saved.flatMap((c) => c.discovered);

@@ -1,7 +1,9 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { PageCoherence } from "../encode/coherence";
+import type { PageRenderInfo } from "../render/types";
 import type { Db } from "./client";
-import { coherenceOf } from "./pages";
+import { fieldWhere } from "./page-fields";
+import { coherenceOf, renderOf } from "./pages";
 import { skipTake, type TablePage, type TableQuery } from "./table-query";
 
 /** The dashboard's reads of pages: the pages and pruning tables, one page's detail, the topic map and the link graph. */
@@ -34,6 +36,8 @@ export interface PageRow {
   /** GA4 figures (null without GA4 data) */
   sessions: number | null;
   engagementRate: number | null;
+  /** custom extraction values by rule name (empty when the scan had no rules) */
+  fields: Record<string, string | null>;
 }
 
 const ANALYSIS_SORTS = new Set<string>(["inlinks", "outlinks", "pagerank", "topicSimilarity", "forgetScore"]);
@@ -63,7 +67,10 @@ function pageOrder(sort: string, desc: boolean): Prisma.PageOrderByWithRelationI
   return [first as Prisma.PageOrderByWithRelationInput, { id: "asc" }];
 }
 
-/** filters: topic (topic key), action (forget action), orphan ("1": no inbound content link), pruning ("1": action is not keep), search (SEARCH_FILTERS) */
+/**
+ * filters: topic (topic key), action (forget action), orphan ("1": no inbound content link), pruning ("1": action is
+ * not keep), search (SEARCH_FILTERS), field (custom extraction: `NAME:any`, `NAME:none` or `NAME=VALUE`)
+ */
 function pageWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma.PageWhereInput {
   const analysis: Prisma.PageAnalysisWhereInput = {};
   const topic = q.filters.topic;
@@ -72,8 +79,10 @@ function pageWhere(scanId: string, q: Pick<TableQuery, "q" | "filters">): Prisma
   else if (q.filters.pruning === "1") analysis.forgetAction = { not: "keep" };
   if (q.filters.orphan === "1") analysis.inlinks = 0;
   const search = searchWhere(q.filters.search);
+  const field = fieldWhere(q.filters.field);
   return {
     scanId,
+    ...field,
     ...(search ? { search: { is: search } } : {}),
     ...(Object.keys(analysis).length ? { analysis: { is: analysis } } : {}),
     ...(q.q ? { OR: [{ url: { contains: q.q } }, { title: { contains: q.q } }] } : {}),
@@ -84,6 +93,7 @@ const PAGE_ROW_SELECT = {
   url: true, status: true, title: true, wordCount: true, depth: true,
   analysis: { select: { inlinks: true, outlinks: true, pagerank: true, topicKey: true, topicSimilarity: true, isUtility: true, forgetAction: true, forgetScore: true, forgetReasons: true, mergeInto: true } },
   search: { select: { clicks: true, impressions: true, ctr: true, position: true, sessions: true, engagementRate: true } },
+  fields: { select: { name: true, value: true } },
 } as const;
 
 type PageRecord = Prisma.PageGetPayload<{ select: typeof PAGE_ROW_SELECT }>;
@@ -97,6 +107,7 @@ function toPageRow(r: PageRecord): PageRow {
     forgetScore: a?.forgetScore ?? null, forgetReasons: (a?.forgetReasons as string[] | undefined) ?? [], mergeInto: a?.mergeInto ?? null,
     clicks: r.search?.clicks ?? null, impressions: r.search?.impressions ?? null, ctr: r.search?.ctr ?? null, position: r.search?.position ?? null,
     sessions: r.search?.sessions ?? null, engagementRate: r.search?.engagementRate ?? null,
+    fields: Object.fromEntries(r.fields.map((f) => [f.name, f.value])),
   };
 }
 
@@ -120,6 +131,8 @@ export interface PageDetail extends PageRow {
   modifiedAt: Date | null;
   headings: { level: number; text: string }[];
   coherence: PageCoherence | null;
+  /** what rendering did for the page (null: read from its raw HTML, not a shell) */
+  render: PageRenderInfo | null;
 }
 
 export async function getPageDetail(db: Db, scanId: string, url: string): Promise<PageDetail | null> {
@@ -132,6 +145,7 @@ export async function getPageDetail(db: Db, scanId: string, url: string): Promis
     ...toPageRow(r), metaDescription: r.metaDescription, canonical: r.canonical, noindex: r.noindex, inSitemap: r.inSitemap,
     responseMs: r.responseMs, bytes: r.bytes, modifiedAt: r.modifiedAt, headings: (r.headings as PageDetail["headings"] | null) ?? [],
     coherence: coherenceOf(r.extra),
+    render: renderOf(r.extra),
   };
 }
 

@@ -1,17 +1,20 @@
 import type { AnalysisLink, AnalysisPage } from "../analyze/types";
 import type { PageCoherence } from "../encode/coherence";
+import type { PageRenderInfo } from "../render/types";
 import type { Db } from "./client";
 
 /**
  * A crawled page as the later phases read it (status 200 HTML pages whose body was read, only): the analysis page
  * with its row id, its date as stored, its schema.org types (kept in Page.extra by the crawl) and no vector yet.
  */
-export type StoredPage = Omit<AnalysisPage, "modifiedAt" | "schemaTypes" | "lstmVector" | "coherence"> & {
+export type StoredPage = Omit<AnalysisPage, "modifiedAt" | "schemaTypes" | "lstmVector" | "coherence" | "render"> & {
   id: number;
   modifiedAt: Date | null;
   schemaTypes: string[];
   /** the sequence model's per-section coherence (kept in Page.extra by the encode phase); null without one */
   coherence: PageCoherence | null;
+  /** what rendering did for the page (kept in Page.extra by the crawl); null when it was neither rendered nor a shell */
+  render: PageRenderInfo | null;
 };
 
 /** A stored link: the analysis link with its rel attribute, its position as the crawl wrote it. */
@@ -35,6 +38,7 @@ export async function listHtmlPages(db: Db, scanId: string): Promise<StoredPage[
     schemaTypes: schemaTypesOf(extra),
     hreflang: hreflangOf(extra),
     coherence: coherenceOf(extra),
+    render: renderOf(extra),
   }));
 }
 
@@ -60,6 +64,11 @@ export async function savePageCoherence(db: Db, items: { pageId: number; coheren
       slice.map((s) => db.page.update({ where: { id: s.pageId }, data: { extra: { ...(extras.get(s.pageId) ?? {}), coherence: s.coherence } as object } })),
     );
   }
+}
+
+export function renderOf(extra: unknown): PageRenderInfo | null {
+  const r = extra !== null && typeof extra === "object" ? (extra as { render?: unknown }).render : undefined;
+  return r !== null && typeof r === "object" && typeof (r as PageRenderInfo).rendered === "boolean" ? (r as PageRenderInfo) : null;
 }
 
 function schemaTypesOf(extra: unknown): string[] {

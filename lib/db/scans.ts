@@ -1,6 +1,8 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { ScanReport } from "../report/scan-report";
 import type { EncoderKind } from "../encode/options";
+import type { ExtractionRule } from "../crawl/custom-extract";
+import type { RenderMode } from "../render/types";
 import type { Db } from "./client";
 
 export type ScanStatus = "queued" | "crawling" | "encoding" | "analyzing" | "done" | "failed" | "cancelled";
@@ -13,6 +15,10 @@ export interface ScanOptions {
   allowPrivate: boolean;
   /** absent on scans made before the choice existed: those ran the LSTM */
   encoder?: EncoderKind;
+  /** absent on scans made before rendering existed (read as off: they were crawled from raw HTML) */
+  render?: RenderMode;
+  /** custom extraction rules (absent: none) */
+  extract?: ExtractionRule[];
 }
 
 export interface ScanTimings {

@@ -1,4 +1,5 @@
 import type { EncoderKind } from "../encode/options";
+import type { RenderMode } from "../render/types";
 import type { Db } from "./client";
 import { DEFAULT_WORKSPACE_ID } from "./workspaces";
 
@@ -7,6 +8,9 @@ export interface SiteSettings {
   maxDepth?: number;
   concurrency?: number;
   encoder?: EncoderKind;
+  render?: RenderMode;
+  /** custom extraction rules, { NAME: "SELECTOR[@attribute]" } */
+  extract?: Record<string, string>;
 }
 
 export interface SiteRow {

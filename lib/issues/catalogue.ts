@@ -127,6 +127,18 @@ export const ISSUE_CATALOGUE = {
     why: "The alternate is announced in one language while its page is written in another: readers of the announced language get the wrong page.",
     howToFix: "Point the annotation at the page written in that language, or correct its hreflang value.",
   },
+  js_only_content: {
+    severity: "warning",
+    title: "Content or links only after JavaScript",
+    why: "Text or links that scripts add in the browser are missing from the HTML: crawlers that do not run scripts never see them, and search engines that do render them later and on a budget, so the pages and the pages they link rank and get found late or not at all.",
+    howToFix: "Serve the text and links in the HTML the server sends (server-side rendering, static generation or pre-rendering). The detail counts the words and links the scripts add per page.",
+  },
+  js_shell_unrendered: {
+    severity: "warning",
+    title: "Pages built by JavaScript, read without rendering",
+    why: "The HTML of these pages is an empty application shell: a crawler that does not run scripts sees no text and no links, and this audit (scanned without rendering) could not judge them.",
+    howToFix: "Scan again with rendering (render auto or always) to audit what browsers see, and serve the pages' text and links in their HTML.",
+  },
   canonical_other_host: {
     severity: "warning",
     title: "Canonical URLs on another host",

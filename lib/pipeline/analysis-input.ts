@@ -17,7 +17,12 @@ export function toAnalysisInput(
   return {
     siteUrl,
     now,
-    pages: pages.map(({ id, modifiedAt, ...p }) => ({ ...p, modifiedAt: modifiedAt ? modifiedAt.toISOString() : null, lstmVector: vectors.get(id) ?? null })),
+    pages: pages.map(({ id, modifiedAt, render, ...p }) => ({
+      ...p,
+      ...(render ? { render: { rendered: render.rendered, shell: render.shell, addedWords: render.addedWords, addedLinks: render.addedLinks } } : {}),
+      modifiedAt: modifiedAt ? modifiedAt.toISOString() : null,
+      lstmVector: vectors.get(id) ?? null,
+    })),
     fetches: fetches.map((f) => ({ requestedUrl: f.requestedUrl, url: f.url, status: f.status, html: (f.contentType ?? "").includes("html"), redirectHops: f.redirectHops })),
     links: links.map((l) => ({ fromUrl: l.fromUrl, toUrl: l.toUrl, anchor: l.anchor, position: l.position as LinkPosition, nofollow: l.nofollow })),
   };

@@ -11,6 +11,7 @@ import { finishScan, getScan, setScanEncoder, setScanStatus, setScanTimings, typ
 import { getSite } from "../db/sites";
 import { AppError } from "../errors";
 import { savePageMapPositions } from "../db/page-map";
+import { fieldsOfPages } from "../db/page-fields";
 import { buildScanReport } from "../report/scan-report";
 import { topicMapPositions } from "../report/topic-map";
 import { buildChangeReport } from "./change-reports";
@@ -49,6 +50,9 @@ function crawlOptionsFor(ctx: PipelineContext, scan: ScanRow): CrawlOptions {
     concurrency: scan.options.concurrency,
     allowPrivate: scan.options.allowPrivate || ctx.config.allowPrivateHosts,
     userAgent: ctx.config.userAgent,
+    render: scan.options.render ?? "off",
+    extract: scan.options.extract ?? [],
+    chromiumPath: ctx.config.chromiumPath,
   });
 }
 
@@ -131,7 +135,8 @@ export async function runScan(ctx: PipelineContext, scanId: string): Promise<Sca
   await setScanTimings(ctx.db, scanId, timings);
   const worklist = await recordWorklist(ctx.db, scan, pages, links, analysis);
   const finishedAt = new Date();
-  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search, analysis.search?.usedByDecisions === true), worklist });
+  const extracted = { names: (scan.options.extract ?? []).map((r) => r.name), byPage: scan.options.extract?.length ? await fieldsOfPages(ctx.db, pages.map((p) => p.id)) : new Map() };
+  const report = buildScanReport({ scan: { ...scan, timings, finishedAt }, pages, analysis, search: await searchForReport(ctx.db, scan.id, search, analysis.search?.usedByDecisions === true), worklist, extracted });
   await progress.update("analyze", { step: "done" }, true);
   // a scan cancelled at the last moment stays cancelled and gets no change report
   if (await finishScan(ctx.db, scanId, { report, authority: analysis.site.authority })) await buildChangeReport(ctx.db, scanId);

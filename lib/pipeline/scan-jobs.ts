@@ -1,4 +1,6 @@
 import { validateStartUrl } from "../crawl";
+import { checkRules, compileRules, parseRuleMap, type ExtractionRule } from "../crawl/custom-extract";
+import { DEFAULT_RENDER_MODE, type RenderMode } from "../render/types";
 import { sleep } from "../crawl/politeness";
 import { DEFAULT_ENCODER_KIND, type EncoderKind } from "../encode/options";
 import { createScan, getScan, setScanStatus, type ScanOptions, type ScanRow } from "../db/scans";
@@ -29,6 +31,9 @@ export interface ScanRequest {
   concurrency?: number;
   allowPrivate?: boolean;
   encoder?: EncoderKind;
+  render?: RenderMode;
+  /** `{ NAME: "SELECTOR[@attribute]" }` (API) or parsed rules (command line); the site's rules when absent */
+  extract?: Record<string, string> | ExtractionRule[];
   trigger?: "manual" | "api" | "schedule" | "cli";
   apiKeyId?: string;
   /** the workspace the site is added to (the default workspace for the local command line) */
@@ -37,6 +42,14 @@ export interface ScanRequest {
 
 /** Defaults for a scan when the request names no limit. */
 export const DEFAULT_SCAN_LIMITS = { maxPages: 500, maxDepth: 10, concurrency: 4 } as const;
+
+/** Rules as a scan stores them, checked (count, names, selectors Cheerio reads) before anything is queued. */
+async function scanRules(rules: Record<string, string> | ExtractionRule[] | undefined): Promise<ExtractionRule[]> {
+  if (!rules) return [];
+  const parsed = Array.isArray(rules) ? checkRules(rules) : parseRuleMap(rules);
+  if (parsed.length > 0) await compileRules(parsed);
+  return parsed;
+}
 
 /** Parses and checks a start URL and creates the site (if new) and a queued scan. */
 export async function createScanRecord(rt: Runtime, request: ScanRequest): Promise<ScanRow> {
@@ -49,6 +62,8 @@ export async function createScanRecord(rt: Runtime, request: ScanRequest): Promi
     concurrency: request.concurrency ?? site.settings.concurrency ?? DEFAULT_SCAN_LIMITS.concurrency,
     allowPrivate,
     encoder: request.encoder ?? site.settings.encoder ?? DEFAULT_ENCODER_KIND,
+    render: request.render ?? site.settings.render ?? DEFAULT_RENDER_MODE,
+    extract: await scanRules(request.extract ?? site.settings.extract),
   };
   return createScan(rt.db, { siteId: site.id, url: start.href, options, trigger: request.trigger ?? "manual", apiKeyId: request.apiKeyId });
 }

@@ -6,6 +6,16 @@ export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 type Row = Record<string, string | number | boolean | null>;
 
+/** Columns the pages table has before custom extraction columns. */
+const PAGE_COLUMNS = new Set(["url", "status", "title", "wordCount", "depth", "inlinks", "outlinks", "pagerank", "topicId", "topic", "topicSimilarity", "isUtility", "action", "forgetScore", "reasons", "mergeInto", "rendered", "jsAddedWords", "jsAddedLinks"]);
+
+/** Custom extraction values as columns named by their rules (`extract_NAME` when a rule is named like a built-in column). */
+export function extractedColumns(values: Record<string, string | null> | undefined): Row {
+  const out: Row = {};
+  for (const [name, value] of Object.entries(values ?? {})) out[PAGE_COLUMNS.has(name) ? `extract_${name}` : name] = value;
+  return out;
+}
+
 /** The rows of one report table, flat, for CSV and JSON exports. `links` comes from the crawl (see exportLinks). */
 export function reportTable(report: ScanReport, table: Exclude<ExportTable, "links">): Row[] {
   const topicLabel = new Map(report.topics.map((t) => [t.id, t.label]));
@@ -16,6 +26,8 @@ export function reportTable(report: ScanReport, table: Exclude<ExportTable, "lin
         pagerank: round(p.pagerank, 6), topicId: p.topicId, topic: p.topicId === null ? null : (topicLabel.get(p.topicId) ?? null),
         topicSimilarity: round(p.topicSimilarity, 4), isUtility: p.isUtility, action: p.forget.action, forgetScore: round(p.forget.score, 4),
         reasons: p.forget.reasons.join("; "), mergeInto: p.forget.mergeInto ?? null,
+        rendered: p.render?.rendered ?? false, jsAddedWords: p.render?.addedWords ?? 0, jsAddedLinks: p.render?.addedLinks ?? 0,
+        ...extractedColumns(p.extracted),
       }));
     case "topics":
       return report.topics.map((t) => ({

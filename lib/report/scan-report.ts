@@ -68,6 +68,23 @@ export interface ReportPage {
   coherence?: AnalysisPage["coherence"];
   /** present when the scan used search data */
   search?: ReportPageSearch;
+  /** whether the page was read from the DOM Chromium built, and what its scripts added (absent in older reports) */
+  render?: ReportPageRender;
+  /** custom extraction values by rule name (present when the scan had rules; null: nothing matched) */
+  extracted?: Record<string, string | null>;
+}
+
+export interface ReportPageRender {
+  rendered: boolean;
+  /** the raw HTML looks like an application shell */
+  shell: boolean;
+  /** words of the rendered main text beyond the raw HTML's */
+  addedWords: number;
+  /** link targets the rendered DOM has and the raw HTML lacks */
+  addedLinks: number;
+  /** why the render failed or was cut short */
+  error?: string;
+  timedOut?: boolean;
 }
 
 /** Search data of the scan: the summary and each page's figures by URL. */
@@ -86,14 +103,30 @@ export interface ReportInput {
     timings: Partial<Record<"crawlMs" | "encodeMs" | "analyzeMs", number>> | null;
   };
   /** the crawled HTML pages (status 200), in crawl order */
-  pages: Pick<AnalysisPage, "url" | "status" | "title" | "wordCount" | "depth" | "noindex" | "canonical" | "coherence">[];
+  pages: (Pick<AnalysisPage, "url" | "status" | "title" | "wordCount" | "depth" | "noindex" | "canonical" | "coherence"> & { id?: number; render?: ReportPageRender | null })[];
   analysis: AnalysisResult;
   search?: ReportSearch;
   worklist?: ReportWorklist;
+  /** custom extraction: the scan's rule names and each page's values by page id */
+  extracted?: { names: string[]; byPage: Map<number, Record<string, string | null>> };
+}
+
+function reportRender(p: ReportInput["pages"][number]): ReportPageRender {
+  const r = p.render;
+  if (!r) return { rendered: false, shell: false, addedWords: 0, addedLinks: 0 };
+  return {
+    rendered: r.rendered, shell: r.shell, addedWords: r.addedWords, addedLinks: r.addedLinks,
+    ...(r.error ? { error: r.error } : {}), ...(r.timedOut ? { timedOut: true } : {}),
+  };
+}
+
+function reportExtracted(p: ReportInput["pages"][number], extracted: NonNullable<ReportInput["extracted"]>): Record<string, string | null> {
+  const values = (p.id !== undefined ? extracted.byPage.get(p.id) : undefined) ?? {};
+  return Object.fromEntries(extracted.names.map((n) => [n, values[n] ?? null]));
 }
 
 /** The scan report (the contract in README "Scan report"): every crawled HTML page with status 200 once, under its final URL. */
-export function buildScanReport({ scan, pages, analysis, search, worklist }: ReportInput): ScanReport {
+export function buildScanReport({ scan, pages, analysis, search, worklist, extracted }: ReportInput): ScanReport {
   const byUrl = new Map(analysis.pages.map((p) => [p.url, p]));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -129,6 +162,8 @@ export function buildScanReport({ scan, pages, analysis, search, worklist }: Rep
         forget: a?.forget ?? { score: 0, action: "keep", reasons: [] },
         coherence: p.coherence ?? null,
         ...(search?.pages.has(p.url) ? { search: search.pages.get(p.url) } : {}),
+        render: reportRender(p),
+        ...(extracted && extracted.names.length > 0 ? { extracted: reportExtracted(p, extracted) } : {}),
       };
     }),
     searchData: search?.summary ?? withoutSearchData(),

@@ -53,6 +53,8 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
             <div><dt>Max depth</dt><dd>{site.settings.maxDepth ?? "default (10)"}</dd></div>
             <div><dt>Concurrency</dt><dd>{site.settings.concurrency ?? "default (4)"}</dd></div>
             <div><dt>Sequence model</dt><dd>{site.settings.encoder ?? "default (lstm)"}</dd></div>
+            <div><dt>JavaScript rendering</dt><dd>{site.settings.render ?? "default (auto)"}</dd></div>
+            <div><dt>Extraction rules</dt><dd>{site.settings.extract && Object.keys(site.settings.extract).length ? Object.entries(site.settings.extract).map(([n, sel]) => <div key={n}><code>{n}={sel}</code></div>) : "none"}</dd></div>
           </dl>
           <h3>Recrawl schedules</h3>
           {schedules.length ? (

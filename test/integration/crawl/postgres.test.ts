@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCrawlOptions, runCrawl } from "@/lib/crawl";
+import { parseRuleArgument } from "@/lib/crawl/custom-extract";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { listFetchOutcomes } from "@/lib/db/pages";
@@ -35,8 +36,15 @@ describe("crawl on PostgreSQL", () => {
       "/r2": { status: 301, headers: { location: "/c" } },
     });
     const scanId = await createScan(db, site.url);
-    const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 2 });
+    const opts = defaultCrawlOptions(site.url, { allowPrivate: true, concurrency: 2, extract: [parseRuleArgument("para=p"), parseRuleArgument("link=a@href")] });
     const [s1, s2] = await Promise.all([runCrawl(crawlStore(db), scanId, opts, { workerId: "pg-a" }), runCrawl(crawlStore(db), scanId, opts, { workerId: "pg-b" })]);
+    // custom extraction values are stored with their pages, one row per page and rule
+    const fields = await db.pageField.findMany({ where: { scanId }, select: { name: true, value: true, page: { select: { url: true } } } });
+    const valueOf = (path: string, name: string) => fields.find((f) => new URL(f.page.url).pathname === path && f.name === name)?.value;
+    expect(fields).toHaveLength(6);
+    expect(valueOf("/b", "para")).toBe("b page");
+    expect(valueOf("/b", "link")).toBe("/c");
+    expect(valueOf("/c", "link")).toBeNull();
     expect([s1.stoppedBy, s2.stoppedBy]).toEqual(["done", "done"]);
     const pages = await db.page.findMany({ where: { scanId }, select: { url: true } });
     expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual(["/", "/b", "/c"]);

@@ -1,3 +1,4 @@
+import { fieldFilterOptions, fieldNames } from "@/lib/db/page-fields";
 import { scanSearchColumns } from "@/lib/db/page-search";
 import { FORGET_ACTIONS, pagesTable } from "@/lib/db/page-views";
 import { listTopics } from "@/lib/db/topic-views";
@@ -13,7 +14,13 @@ export default async function PagesView({ params, searchParams }: { params: Prom
   const { db, scan, base } = await scanContext(params);
   if (scan.status !== "done") return <NotReady base={base} status={scan.status} />;
   const query = parseTableQuery(await searchParams, TABLE_SPECS.pages);
-  const [table, topics, searchColumns] = await Promise.all([pagesTable(db, scan.id, query), listTopics(db, scan.id), scanSearchColumns(db, scan.id)]);
+  const [table, topics, searchColumns, fields, fieldOptions] = await Promise.all([
+    pagesTable(db, scan.id, query),
+    listTopics(db, scan.id),
+    scanSearchColumns(db, scan.id),
+    fieldNames(db, scan.id),
+    fieldFilterOptions(db, scan.id),
+  ]);
   const search = searchColumns.searchConsole;
   const traffic = searchColumns.traffic;
   const label = new Map(topics.map((t) => [t.topicKey, t.label]));
@@ -31,6 +38,7 @@ export default async function PagesView({ params, searchParams }: { params: Prom
               { value: "quick-win", label: "Position 8-20" },
             ] }]
           : []),
+        ...(fields.length ? [{ name: "field", label: "Extracted", options: fieldOptions }] : []),
       ]}
       columns={[
         { key: "url", label: "Page", sort: "url" },
@@ -55,6 +63,7 @@ export default async function PagesView({ params, searchParams }: { params: Prom
               { key: "engagement", label: "Engagement", sort: "engagementRate", num: true },
             ]
           : []),
+        ...fields.map((name) => ({ key: `field-${name}`, label: name })),
         { key: "action", label: "Action", sort: "forgetScore" },
       ]}
     >
@@ -88,6 +97,11 @@ export default async function PagesView({ params, searchParams }: { params: Prom
               <td className="num">{r.engagementRate === null ? "-" : `${(r.engagementRate * 100).toFixed(0)}%`}</td>
             </>
           )}
+          {fields.map((name) => (
+            <td key={name} data-field={name}>
+              {r.fields[name] ?? <span className="muted">-</span>}
+            </td>
+          ))}
           <td>{r.forgetAction ? <span className={`action ${r.forgetAction}`}>{r.forgetAction}</span> : "-"}</td>
         </tr>
       ))}

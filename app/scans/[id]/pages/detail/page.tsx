@@ -142,7 +142,19 @@ export default async function PageDetailView({ params, searchParams }: { params:
             </>
           )}
           {page.sessions !== null && <div><dt>Sessions (GA4)</dt><dd>{page.sessions}{page.engagementRate === null ? "" : `, ${(page.engagementRate * 100).toFixed(0)}% engaged`}</dd></div>}
+          <div data-testid="page-rendered"><dt>Rendered</dt><dd>{page.render?.rendered ? "yes, in Chromium" : page.render?.shell ? "no (the HTML is a shell)" : "no"}</dd></div>
+          {page.render?.rendered && (
+            <div data-testid="page-js-added"><dt>Added by scripts</dt><dd>{page.render.addedWords} words, {page.render.addedLinks} links</dd></div>
+          )}
         </dl>
+        {page.render?.error && <p className="muted small" data-testid="page-render-error">Rendering: {page.render.error}</p>}
+        {Object.keys(page.fields).length > 0 && (
+          <dl className="metrics" data-testid="page-extracted" aria-label="Extracted">
+            {Object.entries(page.fields).map(([name, value]) => (
+              <div key={name}><dt>{name}</dt><dd>{value ?? <span className="muted">none</span>}</dd></div>
+            ))}
+          </dl>
+        )}
       </section>
       <div className="two-col">
         <section className="panel" aria-labelledby="topic-h">
