@@ -1,6 +1,7 @@
 import type { AnalysisPage, AnalysisResult } from "../analyze/types";
 import { suggestionId, type SuggestionStatusValue } from "../issues/suggestions";
 import type { Issue, IssuesSummary } from "../issues/types";
+import type { PageRenderInfo } from "../render/types";
 import { withoutSearchData, type ReportPageSearch, type SearchDataSummary } from "./search-summary";
 
 /** Bumped only when a field changes name or meaning; added fields keep the version. */
@@ -74,18 +75,8 @@ export interface ReportPage {
   extracted?: Record<string, string | null>;
 }
 
-export interface ReportPageRender {
-  rendered: boolean;
-  /** the raw HTML looks like an application shell */
-  shell: boolean;
-  /** words of the rendered main text beyond the raw HTML's */
-  addedWords: number;
-  /** link targets the rendered DOM has and the raw HTML lacks */
-  addedLinks: number;
-  /** why the render failed or was cut short */
-  error?: string;
-  timedOut?: boolean;
-}
+/** A page's rendering as the report gives it: whether it was rendered, whether it is a shell, what its scripts added. */
+export type ReportPageRender = Omit<PageRenderInfo, "refusedRequests">;
 
 /** Search data of the scan: the summary and each page's figures by URL. */
 export interface ReportSearch {

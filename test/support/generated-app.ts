@@ -20,12 +20,18 @@ export interface GeneratedScanApp {
 }
 
 /** The dashboard on a fresh SQLite data directory holding one generated scan of `pages` pages, and a browser. */
-export async function startGeneratedScanApp(pages: number, dirPrefix: string): Promise<GeneratedScanApp> {
+export async function startGeneratedScanApp(
+  pages: number,
+  dirPrefix: string,
+  /** adds to the generated scan before the dashboard starts (extraction values, render facts...) */
+  seed?: (db: ReturnType<typeof openDatabase>, scanId: string) => Promise<void>,
+): Promise<GeneratedScanApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
   const file = path.join(dataDir, "topicgate.db");
   await migrate({ databaseKind: "sqlite", databaseUrl: file });
   const db = openDatabase({ databaseKind: "sqlite", databaseUrl: file });
   const { scanId } = await generateScan(db, pages);
+  await seed?.(db, scanId);
   await db.$disconnect();
   const app = await startApp({ DATA_DIR: dataDir });
   const browser = await launchBrowser().catch(async (error: unknown) => {
