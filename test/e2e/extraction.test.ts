@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import type { RunningApp } from "../support/app-server";
+import type { BrowserSession } from "../support/session";
 import { parseCsv } from "../support/csv";
 import { startGeneratedScanApp, type GeneratedScanApp } from "../support/generated-app";
 
@@ -10,7 +10,7 @@ const PAGES = 30;
 describe("extracted values and rendering in the dashboard", () => {
   let env: GeneratedScanApp;
   let app: RunningApp;
-  let browser: Browser;
+  let session: BrowserSession;
   let base = "";
   let urls: string[] = [];
 
@@ -26,7 +26,7 @@ describe("extracted values and rendering in the dashboard", () => {
       });
       await db.page.update({ where: { id: pages[0].id }, data: { extra: { ...((pages[0].extra as object) ?? {}), render: { rendered: true, shell: true, addedWords: 321, addedLinks: 7 } } } });
     });
-    ({ app, browser, base } = env);
+    ({ app, session, base } = env);
   }, 900_000);
 
   afterAll(async () => {
@@ -34,7 +34,7 @@ describe("extracted values and rendering in the dashboard", () => {
   });
 
   it("shows a column per rule, filters on a value, and exports the columns in the CSV", async () => {
-    const page = await browser.newPage();
+    const page = await session.context.newPage();
     await page.goto(app.url + `${base}/pages?pageSize=100`);
     const table = page.getByTestId("pages-view-table");
     await expect.poll(() => table.locator("th").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^author/), expect.stringMatching(/^price/)]));
@@ -48,7 +48,7 @@ describe("extracted values and rendering in the dashboard", () => {
     await page.goto(app.url + `${base}/pages?field=price%3Anone`);
     expect(await table.locator('td[data-field="price"]').allTextContents()).toEqual(Array(PAGES / 2).fill("-"));
     const scanId = base.split("/").pop();
-    const csv = parseCsv(await (await fetch(`${app.url}/api/ui/scans/${scanId}/export?table=pages`)).text());
+    const csv = parseCsv(await (await session.fetch(`/api/ui/scans/${scanId}/export?table=pages`)).text());
     const header = csv[0];
     expect(header).toEqual(expect.arrayContaining(["author", "price"]));
     expect(csv.length - 1).toBe(PAGES);
@@ -58,7 +58,7 @@ describe("extracted values and rendering in the dashboard", () => {
   }, 300_000);
 
   it("says on a page's detail whether it was rendered, what scripts added and its extracted values", async () => {
-    const page = await browser.newPage();
+    const page = await session.context.newPage();
     await page.goto(app.url + `${base}/pages/detail?url=${encodeURIComponent(urls[0])}`);
     expect(await page.getByTestId("page-rendered").textContent()).toContain("yes, in Chromium");
     expect(await page.getByTestId("page-js-added").textContent()).toContain("321 words, 7 links");
