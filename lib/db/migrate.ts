@@ -77,10 +77,16 @@ function migrateSqlite(file: string, migrations: MigrationFile[]): MigrationResu
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     checkHistory(applied, migrations);
     const done: string[] = [];
+    // Prisma redefines a SQLite table by copying it, dropping the old one and renaming the copy, between
+    // PRAGMA foreign_keys=OFF/ON lines that SQLite ignores inside a transaction: with the keys enforced, dropping
+    // Site would cascade to every scan. The keys are off for the run and checked before each migration commits.
+    db.pragma("foreign_keys = OFF");
     for (const m of migrations) {
       if (applied.has(m.name)) continue;
       const apply = db.transaction(() => {
         db.exec(m.sql);
+        const dangling = db.pragma("foreign_key_check") as unknown[];
+        if (dangling.length > 0) throw new Error(`migration ${m.name} would leave ${dangling.length} rows whose foreign keys point nowhere; nothing was changed`);
         db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`)
           .run(crypto.randomUUID(), m.checksum, new Date().toISOString(), m.name, new Date().toISOString());
       });

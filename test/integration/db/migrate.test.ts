@@ -29,6 +29,47 @@ describe("migrate", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("keeps every site, scan and page of an existing SQLite database through migrations that redefine tables", async () => {
+    const all = readMigrations(migrationsDir("sqlite"));
+    const redefining = all.findIndex((m) => m.sql.includes("DROP TABLE \"Site\""));
+    expect(redefining).toBeGreaterThan(0);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "tg-migrate-"));
+    const copy = (upTo: number) => {
+      for (const m of all.slice(0, upTo)) {
+        fs.mkdirSync(path.join(root, "prisma", "migrations", m.name), { recursive: true });
+        fs.writeFileSync(path.join(root, "prisma", "migrations", m.name, "migration.sql"), m.sql);
+      }
+    };
+    const file = path.join(root, "t.db");
+    copy(redefining);
+    await migrate({ databaseKind: "sqlite", databaseUrl: file }, root);
+    const db = new Database(file);
+    // a row with every NOT NULL column without a default filled, whatever the schema held at that migration
+    const insert = (table: string, values: Record<string, unknown>) => {
+      const cols = db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[];
+      const row: Record<string, unknown> = {};
+      for (const c of cols) {
+        if (c.name in values) row[c.name] = values[c.name];
+        else if (c.notnull && c.dflt_value === null && !(c.pk && c.type === "INTEGER")) row[c.name] = /INT|REAL|DECIMAL|BOOLEAN/.test(c.type) ? 0 : /DATE/.test(c.type) ? new Date().toISOString() : /JSON/.test(c.type) ? "{}" : `${c.name}-x`;
+      }
+      const names = Object.keys(row);
+      db.prepare(`INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`).run(...Object.values(row));
+    };
+    insert("Site", { id: "site-1", url: "https://example.test/" });
+    insert("Scan", { id: "scan-1", siteId: "site-1", url: "https://example.test/" });
+    insert("Page", { scanId: "scan-1", url: "https://example.test/", requestedUrl: "https://example.test/" });
+    db.close();
+    copy(all.length);
+    const upgraded = await migrate({ databaseKind: "sqlite", databaseUrl: file }, root);
+    expect(upgraded.applied.length).toBe(all.length - redefining);
+    const after = new Database(file);
+    const count = (t: string) => (after.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n;
+    expect([count("Site"), count("Scan"), count("Page")]).toEqual([1, 1, 1]);
+    expect(after.pragma("foreign_key_check")).toEqual([]);
+    after.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it("refuses to run when an applied migration was edited afterwards", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-migrate-"));
     const file = path.join(dir, "t.db");
